@@ -6,7 +6,7 @@
 __all__ = ['Avaliacao', 'avaliar', 'fixar_semente', 'treinar', 'Receita', 'Treinamento', 'modo_rapido', 'treinar_receita',
            'plotar_historicos']
 
-# %% ../nbs/01b_treino.ipynb #ac4a2c12
+# %% ../nbs/01b_treino.ipynb #1f09e317
 import math, os, random, time
 from dataclasses import dataclass, field, asdict
 from typing import NamedTuple
@@ -19,7 +19,7 @@ from tqdm.auto import tqdm
 
 from .dados import carregadores_mnist, escolher_dispositivo
 
-# %% ../nbs/01b_treino.ipynb #039e4f2a
+# %% ../nbs/01b_treino.ipynb #9c8479d8
 class Avaliacao(NamedTuple):
     "Resultado de `avaliar`: perda e acurácia médias, e as previsões de cada exemplo."
     perda: float
@@ -49,7 +49,7 @@ def avaliar(modelo:nn.Module, # O modelo a avaliar
     prev = probs.argmax(1)
     return Avaliacao(soma_perda / len(rotulos), (prev == rotulos).float().mean().item(), prev, rotulos, probs)
 
-# %% ../nbs/01b_treino.ipynb #1c03a34a
+# %% ../nbs/01b_treino.ipynb #73b18b00
 def fixar_semente(semente:int, # A semente
                  ):
     "Fixa as sementes do Python e do PyTorch, para que dois treinos iguais deem o mesmo resultado."
@@ -72,7 +72,7 @@ def treinar(modelo:nn.Module, # O modelo (qualquer `nn.Module` que devolva logit
             semente:int|None=None, # Fixa as sementes antes de treinar (opcional)
             tensorboard=None, # Pasta para os registros do TensorBoard (opcional)
             barra:bool=True, # Mostrar a barra de progresso?
-            ao_fim_da_epoca=None, # Função chamada como f(epoca, historico) ao fim de cada época
+            ao_fim_da_epoca=None, # Função chamada como f(modelo, historico) ao fim de cada época
            ) -> list[dict]:
     "Treina `modelo` por `epocas` épocas e devolve o histórico de métricas por época."
     if epocas < 1: raise ValueError(f"O número de épocas precisa ser pelo menos 1 (recebi {epocas}).")
@@ -105,11 +105,11 @@ def treinar(modelo:nn.Module, # O modelo (qualquer `nn.Module` que devolva logit
             for k, v in h.items():
                 if k != 'epoca': escritor.add_scalar(k, v, epoca)
             escritor.flush()
-        if ao_fim_da_epoca is not None: ao_fim_da_epoca(epoca, historico)
+        if ao_fim_da_epoca is not None: ao_fim_da_epoca(modelo, historico)
     if escritor: escritor.close()
     return historico
 
-# %% ../nbs/01b_treino.ipynb #fbe1efc1
+# %% ../nbs/01b_treino.ipynb #7f9464b8
 @dataclass
 class Receita:
     "Como treinar: otimizador, taxa de aprendizado, lote, épocas, agenda e formato de memória."
@@ -135,7 +135,7 @@ class Receita:
         if not self.one_cycle: return None
         return torch.optim.lr_scheduler.OneCycleLR(otimizador, max_lr=self.lr, total_steps=self.epocas * passos_por_epoca)
 
-# %% ../nbs/01b_treino.ipynb #d9fd1c9c
+# %% ../nbs/01b_treino.ipynb #e3f0175a
 class Treinamento(NamedTuple):
     "Resultado de `treinar_receita`: o modelo treinado, o histórico e os carregadores usados."
     modelo: nn.Module
@@ -161,12 +161,14 @@ def treinar_receita(criar_modelo, # Classe (ou função) que constrói o modelo 
     modelo = criar_modelo(**receita.arquitetura).to(disp)
     if receita.channels_last: modelo = modelo.to(memory_format=torch.channels_last)
     cs = carregadores_mnist(receita.tamanho_lote, semente=semente, dispositivo=disp, raiz=raiz)
+    if receita.tamanho_lote > len(cs.treino.y):
+        raise ValueError(f"O lote ({receita.tamanho_lote}) é maior que o conjunto de treino ({len(cs.treino.y)} exemplos). Use um lote menor.")
     otimizador = receita.criar_otimizador(modelo)
     historico = treinar(modelo, cs.treino, cs.validacao, otimizador, receita.epocas, agenda=receita.criar_agenda(otimizador, len(cs.treino)),
                         dispositivo=disp, **kwargs)
     return Treinamento(modelo, historico, cs)
 
-# %% ../nbs/01b_treino.ipynb #083007b5
+# %% ../nbs/01b_treino.ipynb #5d718f62
 def plotar_historicos(historicos:dict, # {nome: histórico devolvido por `treinar`}
                      ):
     "Curvas de perda e de acurácia (treino e validação) de um ou mais treinos, lado a lado."

@@ -20,7 +20,7 @@ def readme_markdown(indice:Path) -> str:
     corpo, _ = MarkdownExporter(exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(
         nbformat.reads(nb2str(nb), as_version=4))
     corpo = corpo.replace('](../assets/', '](assets/')
-    corpo = re.sub(r'\]\((\d\d_[^)]+)\.ipynb\)', r'](nbs/\1.ipynb)', corpo)
+    corpo = re.sub(r'\]\(([^)/:]+\.ipynb)\)', r'](nbs/\1)', corpo)  # as lições ficam em nbs/
     topo = f"# {fm['title']}\n\n" + (f"> {fm['description']}\n\n" if fm.get('description') else '')
     return topo + re.sub(r'\n{3,}', '\n\n', corpo).strip() + '\n'
 
