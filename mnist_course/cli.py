@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['analisador', 'comando_treinar', 'comando_avaliar', 'comando_prever', 'main']
 
-# %% ../nbs/06_linha_de_comando.ipynb #9abfdeec
+# %% ../nbs/06_linha_de_comando.ipynb #6ad2efa8
 import argparse, contextlib, json, sys, warnings
 from dataclasses import asdict, replace
 from datetime import datetime
@@ -16,9 +16,9 @@ from .imagens import ErroImagem, preparar_imagem
 from .modelos import (ARQUITETURAS, RECEITAS, ErroModelo, carregar_modelo, gravar_atomicamente,
                                   modelo_embutido, prever, salvar_modelo)
 from .resultados import acuracia_por_classe, matriz_confusao
-from .treino import avaliar, treinar_receita
+from .treino import Receita, avaliar, treinar_receita
 
-# %% ../nbs/06_linha_de_comando.ipynb #c2b34f28
+# %% ../nbs/06_linha_de_comando.ipynb #80719f09
 _TRADUCOES = {
     'usage: ': 'uso: ',
     'positional arguments': 'argumentos',
@@ -63,7 +63,7 @@ def _real_positivo(texto:str) -> float:
     if not valor > 0: raise argparse.ArgumentTypeError(f"precisa ser maior que zero (recebi {valor})")
     return valor
 
-# %% ../nbs/06_linha_de_comando.ipynb #463b2a0c
+# %% ../nbs/06_linha_de_comando.ipynb #4d2032a5
 def analisador() -> argparse.ArgumentParser:
     "O analisador de `mnist-curso` e seus subcomandos `treinar`, `avaliar` e `prever`."
     p = _Analisador(prog='mnist-curso', description='Redes neurais com PyTorch no MNIST: treinar, avaliar e prever.')
@@ -72,14 +72,15 @@ def analisador() -> argparse.ArgumentParser:
     t = sub.add_parser('treinar', help='treina uma rede no MNIST e grava o modelo e as métricas',
                        description='Treina uma rede no MNIST, mostra as métricas de cada época e grava DIR/modelo.pt e DIR/metricas.json.')
     t.add_argument('--modelo', required=True, choices=list(ARQUITETURAS), help='a rede: fc (totalmente conectada) ou cnn (convolucional)')
-    t.add_argument('--receita', default='rapida', choices=['original', 'rapida'], help='a receita de treino (padrão: rapida)')
+    t.add_argument('--receita', choices=['original', 'rapida'], help='a receita de treino (padrão: rapida)')
     t.add_argument('--epocas', type=_inteiro_positivo, help='número de épocas (padrão: o da receita)')
     t.add_argument('--lote', type=_inteiro_positivo, help='exemplos por lote (padrão: o da receita)')
     t.add_argument('--lr', type=_real_positivo, help='taxa de aprendizado (padrão: a da receita)')
-    t.add_argument('--semente', type=int, default=1, help='semente do modelo, da divisão e do embaralhamento (padrão: 1)')
-    t.add_argument('--saida', type=Path, help='pasta de saída (padrão: execucoes/MODELO-RECEITA-DATA)')
+    t.add_argument('--semente', type=int, help='semente do modelo, da divisão e do embaralhamento (padrão: 1)')
+    t.add_argument('--saida', type=Path, metavar='DIR', help='pasta de saída (padrão: execucoes/MODELO-RECEITA-DATA)')
     t.add_argument('--tensorboard', type=Path, metavar='DIR', help='grava também os registros do TensorBoard em DIR')
     t.add_argument('--sobrescrever', action='store_true', help='substitui um modelo que já exista na pasta de saída')
+    t.add_argument('--continuar', action='store_true', help='continua um treino interrompido em --saida DIR, da última época gravada')
 
     a = sub.add_parser('avaliar', help='acurácia, perda e acurácia por dígito de um modelo no conjunto de teste',
                        description='Avalia um modelo gravado no conjunto de teste do MNIST.')
@@ -92,36 +93,51 @@ def analisador() -> argparse.ArgumentParser:
     v.add_argument('--json', action='store_true', help='saída em JSON: lista de {arquivo, digito, confianca}')
     return p
 
-# %% ../nbs/06_linha_de_comando.ipynb #6955097e
+# %% ../nbs/06_linha_de_comando.ipynb #eeb98d26
 def _gravar_json(caminho:Path, dados):
     gravar_atomicamente(caminho, lambda f: f.write(json.dumps(dados, ensure_ascii=False, indent=2).encode('utf-8')))
 
+def _treino_interrompido(args):
+    "A receita, a semente e o estado de treino gravados em `args.saida`, para `--continuar`."
+    if args.saida is None: raise ValueError("--continuar precisa de --saida DIR, a pasta do treino interrompido.")
+    dadas = [f'--{o}' for o in ('receita', 'epocas', 'lote', 'lr', 'semente') if getattr(args, o) is not None]
+    if dadas: raise ValueError(f"Com --continuar, a receita e a semente vêm do modelo gravado; tire {', '.join(dadas)}.")
+    arquivo = args.saida / 'modelo.pt'
+    _, info = carregar_modelo(arquivo, args.modelo)
+    if not info.get('treino'):
+        raise ErroModelo(f"O treino de {arquivo} já terminou ({info['metricas'].get('epocas', '?')} épocas); não há o que continuar.")
+    return Receita(**info['receita']), info['metricas']['semente'], {**info['treino'], 'modelo': info['estado']}
+
 def comando_treinar(args):
-    "Treina, grava DIR/modelo.pt a cada época e, no fim, DIR/metricas.json."
-    receita = RECEITAS[args.modelo][args.receita]
-    mudancas = {k: v for k, v in dict(epocas=args.epocas, tamanho_lote=args.lote, lr=args.lr).items() if v is not None}
-    receita = replace(receita, **mudancas)
+    "Treina (ou continua um treino), grava DIR/modelo.pt a cada época e, no fim, DIR/metricas.json."
+    if args.continuar: receita, semente, retomar = _treino_interrompido(args)
+    else:
+        mudancas = {k: v for k, v in dict(epocas=args.epocas, tamanho_lote=args.lote, lr=args.lr).items() if v is not None}
+        receita, semente, retomar = replace(RECEITAS[args.modelo][args.receita or 'rapida'], **mudancas), args.semente or 1, None
     saida = args.saida or Path('execucoes') / f"{args.modelo}-{receita.nome}-{datetime.now():%Y%m%d-%H%M%S}"
     if saida.exists() and not saida.is_dir(): raise ErroModelo(f"{saida} existe e não é uma pasta. Escolha outra --saida.")
     arquivo = saida / 'modelo.pt'
-    if arquivo.exists() and not args.sobrescrever:
-        raise FileExistsError(f"{arquivo} já existe. Use --sobrescrever para substituí-lo, ou escolha outra --saida.")
+    if arquivo.exists() and not (args.sobrescrever or args.continuar):
+        raise FileExistsError(f"{arquivo} já existe. Use --sobrescrever para substituí-lo, --continuar para continuar o treino, ou outra --saida.")
     saida.mkdir(parents=True, exist_ok=True)
-    gravar = lambda modelo, metricas: salvar_modelo(modelo, arquivo, receita, metricas, sobrescrever=True)
-    print(f'treinando {args.modelo} com a receita {receita.nome}: {receita.otimizador}, lr {receita.lr}, '
-          f'lote {receita.tamanho_lote}, {receita.epocas} épocas; saída em {saida}')
-    def ao_fim_da_epoca(modelo, historico):
-        gravar(modelo, dict(modelo=args.modelo, receita=receita.nome, epocas=len(historico), historico=historico))
-    t = treinar_receita(ARQUITETURAS[args.modelo], receita, semente=args.semente, tensorboard=args.tensorboard, ao_fim_da_epoca=ao_fim_da_epoca)
+    gravar = lambda modelo, metricas, extra=None: salvar_modelo(modelo, arquivo, receita, dict(modelo=args.modelo, receita=receita.nome, semente=semente, **metricas),
+                                                                sobrescrever=True, extra=extra)
+    inicio = f", a partir da época {len(retomar['historico']) + 1}" if retomar else ''
+    print(f"{'continuando' if retomar else 'treinando'} {args.modelo} com a receita {receita.nome}: {receita.otimizador}, lr {receita.lr}, "
+          f"lote {receita.tamanho_lote}, {receita.epocas} épocas{inicio}; saída em {saida}")
+    def ao_fim_da_epoca(modelo, historico, estado):  # o estado de treino vai junto, para --continuar
+        gravar(modelo, dict(epocas=len(historico), historico=historico), extra=dict(treino={k: v for k, v in estado.items() if k != 'modelo'}))
+    t = treinar_receita(ARQUITETURAS[args.modelo], receita, semente=semente, tensorboard=args.tensorboard,
+                        ao_fim_da_epoca=ao_fim_da_epoca, retomar=retomar)
     av = avaliar(t.modelo, t.carregadores.teste)
-    metricas = dict(modelo=args.modelo, receita=receita.nome, epocas=len(t.historico), acuracia_teste=av.acuracia, perda_teste=av.perda,
-                    tempo_treino_s=sum(h['tempo_s'] for h in t.historico), historico=t.historico, semente=args.semente,
-                    amostra=t.carregadores.amostra, dispositivo=str(next(t.modelo.parameters()).device), parametros_receita=asdict(receita))
+    metricas = dict(epocas=len(t.historico), acuracia_teste=av.acuracia, perda_teste=av.perda, tempo_treino_s=sum(h['tempo_s'] for h in t.historico),
+                    historico=t.historico, amostra=t.carregadores.amostra, dispositivo=str(next(t.modelo.parameters()).device),
+                    parametros_receita=asdict(receita))
     gravar(t.modelo, metricas)
-    _gravar_json(saida / 'metricas.json', metricas)
+    _gravar_json(saida / 'metricas.json', dict(modelo=args.modelo, receita=receita.nome, semente=semente, **metricas))
     print(f"acurácia de teste: {av.acuracia:.2%} (perda {av.perda:.4f}), {metricas['tempo_treino_s']:.1f} s de treino; modelo em {arquivo}")
 
-# %% ../nbs/06_linha_de_comando.ipynb #3ca88d02
+# %% ../nbs/06_linha_de_comando.ipynb #f99cc585
 def comando_avaliar(args):
     "Acurácia e perda de teste do modelo, e a acurácia de cada dígito."
     modelo, info = carregar_modelo(args.checkpoint)
@@ -146,7 +162,7 @@ def comando_prever(args) -> int:
     if args.json: print(json.dumps(respostas, ensure_ascii=False))
     return 1 if falhas else 0
 
-# %% ../nbs/06_linha_de_comando.ipynb #992ffbd7
+# %% ../nbs/06_linha_de_comando.ipynb #37640598
 _ERROS_DE_USO = (ErroDados, ErroModelo, ErroImagem, FileExistsError, PermissionError, ValueError, ImportError)
 
 def _avisar(mensagem, categoria, arquivo, linha, file=None, line=None):

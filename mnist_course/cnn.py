@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['ARQUITETURA_COMPACTA', 'RECEITAS_CNN', 'RedeConvolucional']
 
-# %% ../nbs/02_rede_convolucional.ipynb #e7bcb96f
+# %% ../nbs/02_rede_convolucional.ipynb #87dc8166
 import torch
 from torch import nn
 
 from .treino import Receita
 
-# %% ../nbs/02_rede_convolucional.ipynb #d2b6f089
+# %% ../nbs/02_rede_convolucional.ipynb #496b5b14
 class RedeConvolucional(nn.Sequential):
     "CNN no estilo LeNet: duas convoluções com ReLU e max pooling 2×2, depois duas camadas totalmente conectadas."
     def __init__(self, canais1:int=20, # Filtros da primeira convolução
@@ -27,10 +27,10 @@ class RedeConvolucional(nn.Sequential):
                          nn.Flatten(), nn.Linear(canais2 * lado * lado, ocultos), nn.ReLU(), nn.Linear(ocultos, 10))
         self.hiperparametros = dict(canais1=canais1, nucleo1=nucleo1, canais2=canais2, nucleo2=nucleo2, ocultos=ocultos)
 
-# %% ../nbs/02_rede_convolucional.ipynb #e165be34
+# %% ../nbs/02_rede_convolucional.ipynb #70f19fa3
 ARQUITETURA_COMPACTA = dict(canais1=24, nucleo1=5, canais2=32, nucleo2=3, ocultos=256)
 
-# %% ../nbs/02_rede_convolucional.ipynb #17338b1f
+# %% ../nbs/02_rede_convolucional.ipynb #b6931006
 RECEITAS_CNN = {
     'original': Receita('original', 'sgd', lr=0.01, momento=0.5, tamanho_lote=64, epocas=8),
     'rapida': Receita('rapida', 'adam', lr=0.01, tamanho_lote=256, epocas=2, one_cycle=True, channels_last=True,

@@ -8,7 +8,7 @@ __all__ = ['VARIAVEL_DADOS', 'ARQUIVOS_MNIST', 'PASTA_AMOSTRA', 'MEDIA_MNIST', '
            'carregar_amostra', 'carregar_mnist', 'mostrar_imagens', 'normalizar_imagens', 'escolher_dispositivo',
            'CarregadorEmMemoria', 'dividir_treino_validacao', 'Carregadores', 'carregadores_mnist']
 
-# %% ../nbs/00_dados.ipynb #1f388371
+# %% ../nbs/00_dados.ipynb #3282a3ed
 import gzip, hashlib, math, os, tempfile, warnings
 from importlib import resources
 from pathlib import Path
@@ -19,7 +19,7 @@ import torch
 from torch.utils.data import DataLoader, Subset
 from torchvision import datasets, transforms
 
-# %% ../nbs/00_dados.ipynb #de565ccf
+# %% ../nbs/00_dados.ipynb #0e3ce5ba
 VARIAVEL_DADOS = 'MNIST_COURSE_DATA'
 
 def pasta_dados(raiz:str|Path|None=None, # Pasta escolhida explicitamente; tem prioridade sobre o resto
@@ -30,7 +30,7 @@ def pasta_dados(raiz:str|Path|None=None, # Pasta escolhida explicitamente; tem p
     cache = os.environ.get('XDG_CACHE_HOME') or Path.home()/'.cache'
     return Path(cache)/'mnist_course'
 
-# %% ../nbs/00_dados.ipynb #46b2acbc
+# %% ../nbs/00_dados.ipynb #ed41d91a
 ARQUIVOS_MNIST = { # nome: (tamanho em bytes, MD5)
     'train-images-idx3-ubyte': (47_040_016, '6bbc9ace898e44ae57da46a324031adb'),
     'train-labels-idx1-ubyte': (60_008, 'a25bea736e30d166cdddb491f175f624'),
@@ -69,7 +69,7 @@ def verificar_arquivo(caminho:str|Path, # Um dos quatro arquivos IDX do MNIST
         raise ErroDados(f"O arquivo {caminho} está corrompido (o MD5 não confere). {refazer}")
     _md5_conferidos[chave] = True
 
-# %% ../nbs/00_dados.ipynb #37551673
+# %% ../nbs/00_dados.ipynb #d5fac205
 def _faltando(raw:Path) -> list[str]:
     "Os arquivos que faltam em `raw`; os presentes são verificados."
     faltam = [n for n in ARQUIVOS_MNIST if not (raw/n).exists()]
@@ -85,11 +85,15 @@ def baixar_mnist(raiz:Path, # Pasta raiz; os arquivos vão para `raiz/MNIST/raw`
     if not faltam: return
     raw.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix='.baixando-', dir=raiz) as tmp:
-        datasets.MNIST(tmp, train=True, download=True)
-        for n in faltam: verificar_arquivo(Path(tmp)/'MNIST'/'raw'/n)
+        try: datasets.MNIST(tmp, train=True, download=True)
+        except Exception:  # se os arquivos chegaram mas não se leem, a verificação abaixo explica; senão, o download falhou
+            if not all((Path(tmp)/'MNIST'/'raw'/n).is_file() for n in faltam): raise
+        for n in faltam:
+            try: verificar_arquivo(Path(tmp)/'MNIST'/'raw'/n)
+            except ErroDados: raise ErroDados(f"O download de {n} veio incompleto ou corrompido; nada foi gravado em {raw}. Rode de novo para tentar outra vez.") from None
         for n in faltam: os.replace(Path(tmp)/'MNIST'/'raw'/n, raw/n)
 
-# %% ../nbs/00_dados.ipynb #d7acfab6
+# %% ../nbs/00_dados.ipynb #c00ecd17
 def escolher_amostra(rotulos:torch.Tensor, # Rótulos do conjunto completo
                      por_classe:int, # Quantos exemplos de cada dígito
                      semente:int=0, # Semente do sorteio
@@ -104,7 +108,7 @@ def escolher_amostra(rotulos:torch.Tensor, # Rótulos do conjunto completo
         escolhidos.append(idx[torch.randperm(len(idx), generator=g)[:por_classe]])
     return torch.cat(escolhidos).sort().values
 
-# %% ../nbs/00_dados.ipynb #14aea7a0
+# %% ../nbs/00_dados.ipynb #702e994c
 PASTA_AMOSTRA = Path(str(resources.files('mnist_course')/'amostra'))
 
 class AvisoAmostra(UserWarning):
@@ -123,7 +127,7 @@ def carregar_amostra(treino:bool=True, # Conjunto de treino (2.000 imagens) ou d
     ds.root, ds.amostra = str(PASTA_AMOSTRA), True
     return ds
 
-# %% ../nbs/00_dados.ipynb #1de847e1
+# %% ../nbs/00_dados.ipynb #11d789fa
 def _origem(raiz):
     if raiz is not None: return 'no argumento raiz'
     if os.environ.get(VARIAVEL_DADOS): return f'na variável {VARIAVEL_DADOS}'
@@ -160,7 +164,7 @@ def carregar_mnist(treino:bool=True, # Conjunto de treino (60.000 imagens) ou de
     ds.amostra = False
     return ds
 
-# %% ../nbs/00_dados.ipynb #e31d8346
+# %% ../nbs/00_dados.ipynb #9472972f
 def mostrar_imagens(imagens, # Tensor (N, 28, 28) ou (N, 1, 28, 28), ou lista de imagens
                     titulos=None, # Um título por imagem (opcional)
                     ncols:int=10, # Imagens por linha
@@ -178,10 +182,10 @@ def mostrar_imagens(imagens, # Tensor (N, 28, 28) ou (N, 1, 28, 28), ou lista de
     fig.tight_layout()
     return fig
 
-# %% ../nbs/00_dados.ipynb #74081197
+# %% ../nbs/00_dados.ipynb #77eeef81
 MEDIA_MNIST, DESVIO_MNIST = 0.1307, 0.3081 # média e desvio dos pixels do treino, na escala 0–1
 
-# %% ../nbs/00_dados.ipynb #12c5bcb4
+# %% ../nbs/00_dados.ipynb #c0e8829c
 TRANSFORMACAO_MNIST = transforms.Compose([transforms.ToTensor(), transforms.Normalize((MEDIA_MNIST,), (DESVIO_MNIST,))])
 
 def normalizar_imagens(imagens:torch.Tensor, # Imagens uint8, forma (N, 28, 28)
@@ -189,7 +193,7 @@ def normalizar_imagens(imagens:torch.Tensor, # Imagens uint8, forma (N, 28, 28)
     "Imagens uint8 convertidas de uma vez em float normalizado, forma (N, 1, 28, 28), como `TRANSFORMACAO_MNIST`."
     return ((imagens.float() / 255 - MEDIA_MNIST) / DESVIO_MNIST).unsqueeze(1)
 
-# %% ../nbs/00_dados.ipynb #41d32f5d
+# %% ../nbs/00_dados.ipynb #ac7cdb5b
 def escolher_dispositivo(dispositivo:str|torch.device|None=None, # 'cpu', 'cuda', 'mps'...; None escolhe sozinho
                         ) -> torch.device:
     "O dispositivo pedido; senão CUDA, MPS ou CPU, o primeiro disponível nessa ordem."
@@ -222,7 +226,7 @@ class CarregadorEmMemoria:
             if ordem is None: yield self.x[i:i+b], self.y[i:i+b]
             else: yield self.x[ordem[i:i+b]], self.y[ordem[i:i+b]]
 
-# %% ../nbs/00_dados.ipynb #fb1e8855
+# %% ../nbs/00_dados.ipynb #21d2e2c4
 def dividir_treino_validacao(n:int, # Número de exemplos de treino
                              fracao_validacao:float=1/12, # Fração separada para validação
                              semente:int=1, # Semente do sorteio da divisão

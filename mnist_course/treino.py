@@ -6,9 +6,9 @@
 __all__ = ['Avaliacao', 'avaliar', 'fixar_semente', 'treinar', 'Receita', 'Treinamento', 'modo_rapido', 'treinar_receita',
            'plotar_historicos']
 
-# %% ../nbs/01b_treino.ipynb #1f09e317
+# %% ../nbs/01b_treino.ipynb #25cd81c2
 import math, os, random, time
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, field, asdict, replace
 from typing import NamedTuple
 
 import matplotlib.pyplot as plt
@@ -19,7 +19,7 @@ from tqdm.auto import tqdm
 
 from .dados import carregadores_mnist, escolher_dispositivo
 
-# %% ../nbs/01b_treino.ipynb #9c8479d8
+# %% ../nbs/01b_treino.ipynb #baf5df93
 class Avaliacao(NamedTuple):
     "Resultado de `avaliar`: perda e acurácia médias, e as previsões de cada exemplo."
     perda: float
@@ -49,7 +49,7 @@ def avaliar(modelo:nn.Module, # O modelo a avaliar
     prev = probs.argmax(1)
     return Avaliacao(soma_perda / len(rotulos), (prev == rotulos).float().mean().item(), prev, rotulos, probs)
 
-# %% ../nbs/01b_treino.ipynb #73b18b00
+# %% ../nbs/01b_treino.ipynb #9b90c140
 def fixar_semente(semente:int, # A semente
                  ):
     "Fixa as sementes do Python e do PyTorch, para que dois treinos iguais deem o mesmo resultado."
@@ -73,16 +73,17 @@ def treinar(modelo:nn.Module, # O modelo (qualquer `nn.Module` que devolva logit
             tensorboard=None, # Pasta para os registros do TensorBoard (opcional)
             barra:bool=True, # Mostrar a barra de progresso?
             ao_fim_da_epoca=None, # Função chamada como f(modelo, historico) ao fim de cada época
+            historico:list|None=None, # Histórico de um treino interrompido, para continuá-lo da época seguinte
            ) -> list[dict]:
-    "Treina `modelo` por `epocas` épocas e devolve o histórico de métricas por época."
+    "Treina `modelo` até completar `epocas` épocas e devolve o histórico de métricas por época."
     if epocas < 1: raise ValueError(f"O número de épocas precisa ser pelo menos 1 (recebi {epocas}).")
     disp = escolher_dispositivo(dispositivo)
     modelo.to(disp)
     if semente is not None: fixar_semente(semente)
     escritor = _escritor_tensorboard(tensorboard) if tensorboard else None
-    historico = []
+    historico = list(historico or [])
     print(f"{'época':>5}  {'perda treino':>12}  {'acurácia treino':>15}  {'perda valid.':>12}  {'acurácia valid.':>15}  {'tempo':>7}")
-    for epoca in range(1, epocas + 1):
+    for epoca in range(len(historico) + 1, epocas + 1):
         modelo.train()
         soma_perda, acertos, n = torch.zeros((), device=disp), torch.zeros((), device=disp, dtype=torch.long), 0
         inicio = time.perf_counter()
@@ -109,7 +110,7 @@ def treinar(modelo:nn.Module, # O modelo (qualquer `nn.Module` que devolva logit
     if escritor: escritor.close()
     return historico
 
-# %% ../nbs/01b_treino.ipynb #7f9464b8
+# %% ../nbs/01b_treino.ipynb #aa422f3a
 @dataclass
 class Receita:
     "Como treinar: otimizador, taxa de aprendizado, lote, épocas, agenda e formato de memória."
@@ -135,7 +136,7 @@ class Receita:
         if not self.one_cycle: return None
         return torch.optim.lr_scheduler.OneCycleLR(otimizador, max_lr=self.lr, total_steps=self.epocas * passos_por_epoca)
 
-# %% ../nbs/01b_treino.ipynb #e3f0175a
+# %% ../nbs/01b_treino.ipynb #4a831622
 class Treinamento(NamedTuple):
     "Resultado de `treinar_receita`: o modelo treinado, o histórico e os carregadores usados."
     modelo: nn.Module
@@ -152,10 +153,12 @@ def treinar_receita(criar_modelo, # Classe (ou função) que constrói o modelo 
                     semente:int=1, # Semente do modelo, da divisão e do embaralhamento
                     dispositivo=None, # 'cpu', 'cuda', 'mps'; None escolhe sozinho
                     raiz=None, # Pasta raiz dos dados; veja `carregar_mnist`
-                    **kwargs, # Repassados a `treinar` (tensorboard, barra, ao_fim_da_epoca...)
+                    ao_fim_da_epoca=None, # Função chamada como f(modelo, historico, estado_de_treino) ao fim de cada época
+                    retomar:dict|None=None, # `estado_de_treino` de um treino interrompido, para continuá-lo
+                    **kwargs, # Repassados a `treinar` (tensorboard, barra...)
                    ) -> Treinamento:
-    "Constrói o modelo e os carregadores da `receita` e treina com `treinar`."
-    if epocas is not None: receita = Receita(**{**asdict(receita), 'epocas': epocas})
+    "Constrói o modelo e os carregadores da `receita` e treina com `treinar`; pode retomar um treino interrompido."
+    if epocas is not None: receita = replace(receita, epocas=epocas)
     disp = escolher_dispositivo(dispositivo)
     fixar_semente(semente)
     modelo = criar_modelo(**receita.arquitetura).to(disp)
@@ -164,11 +167,24 @@ def treinar_receita(criar_modelo, # Classe (ou função) que constrói o modelo 
     if receita.tamanho_lote > len(cs.treino.y):
         raise ValueError(f"O lote ({receita.tamanho_lote}) é maior que o conjunto de treino ({len(cs.treino.y)} exemplos). Use um lote menor.")
     otimizador = receita.criar_otimizador(modelo)
-    historico = treinar(modelo, cs.treino, cs.validacao, otimizador, receita.epocas, agenda=receita.criar_agenda(otimizador, len(cs.treino)),
-                        dispositivo=disp, **kwargs)
+    agenda = receita.criar_agenda(otimizador, len(cs.treino))
+
+    def estado_de_treino(modelo, historico):
+        "Tudo o que é preciso para continuar o treino exatamente de onde ele parou."
+        return dict(modelo=modelo.state_dict(), historico=historico, otimizador=otimizador.state_dict(),
+                    agenda=agenda.state_dict() if agenda else None, gerador=cs.treino.gerador.get_state(),
+                    rng_torch=torch.get_rng_state(), rng_python=list(random.getstate()[1]))
+    if retomar is not None:
+        modelo.load_state_dict(retomar['modelo']); otimizador.load_state_dict(retomar['otimizador'])
+        if agenda: agenda.load_state_dict(retomar['agenda'])
+        cs.treino.gerador.set_state(retomar['gerador']); torch.set_rng_state(retomar['rng_torch'])
+        random.setstate((3, tuple(retomar['rng_python']), None))
+    fim = (lambda m, h: ao_fim_da_epoca(m, h, estado_de_treino(m, h))) if ao_fim_da_epoca else None
+    historico = treinar(modelo, cs.treino, cs.validacao, otimizador, receita.epocas, agenda=agenda, dispositivo=disp,
+                        ao_fim_da_epoca=fim, historico=retomar['historico'] if retomar else None, **kwargs)
     return Treinamento(modelo, historico, cs)
 
-# %% ../nbs/01b_treino.ipynb #5d718f62
+# %% ../nbs/01b_treino.ipynb #7d7ed46d
 def plotar_historicos(historicos:dict, # {nome: histórico devolvido por `treinar`}
                      ):
     "Curvas de perda e de acurácia (treino e validação) de um ou mais treinos, lado a lado."
