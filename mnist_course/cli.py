@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['analisador', 'comando_treinar', 'comando_avaliar', 'comando_prever', 'main']
 
-# %% ../nbs/06_linha_de_comando.ipynb #6ad2efa8
+# %% ../nbs/06_linha_de_comando.ipynb #098ba6cd
 import argparse, contextlib, json, sys, warnings
 from dataclasses import asdict, replace
 from datetime import datetime
@@ -18,7 +18,7 @@ from .modelos import (ARQUITETURAS, RECEITAS, ErroModelo, carregar_modelo, grava
 from .resultados import acuracia_por_classe, matriz_confusao
 from .treino import Receita, avaliar, treinar_receita
 
-# %% ../nbs/06_linha_de_comando.ipynb #80719f09
+# %% ../nbs/06_linha_de_comando.ipynb #914541de
 _TRADUCOES = {
     'usage: ': 'uso: ',
     'positional arguments': 'argumentos',
@@ -63,7 +63,7 @@ def _real_positivo(texto:str) -> float:
     if not valor > 0: raise argparse.ArgumentTypeError(f"precisa ser maior que zero (recebi {valor})")
     return valor
 
-# %% ../nbs/06_linha_de_comando.ipynb #4d2032a5
+# %% ../nbs/06_linha_de_comando.ipynb #4b3f47d5
 def analisador() -> argparse.ArgumentParser:
     "O analisador de `mnist-curso` e seus subcomandos `treinar`, `avaliar` e `prever`."
     p = _Analisador(prog='mnist-curso', description='Redes neurais com PyTorch no MNIST: treinar, avaliar e prever.')
@@ -93,7 +93,7 @@ def analisador() -> argparse.ArgumentParser:
     v.add_argument('--json', action='store_true', help='saída em JSON: lista de {arquivo, digito, confianca}')
     return p
 
-# %% ../nbs/06_linha_de_comando.ipynb #eeb98d26
+# %% ../nbs/06_linha_de_comando.ipynb #0bce64cd
 def _gravar_json(caminho:Path, dados):
     gravar_atomicamente(caminho, lambda f: f.write(json.dumps(dados, ensure_ascii=False, indent=2).encode('utf-8')))
 
@@ -113,7 +113,8 @@ def comando_treinar(args):
     if args.continuar: receita, semente, retomar = _treino_interrompido(args)
     else:
         mudancas = {k: v for k, v in dict(epocas=args.epocas, tamanho_lote=args.lote, lr=args.lr).items() if v is not None}
-        receita, semente, retomar = replace(RECEITAS[args.modelo][args.receita or 'rapida'], **mudancas), args.semente or 1, None
+        semente = 1 if args.semente is None else args.semente
+        receita, retomar = replace(RECEITAS[args.modelo][args.receita or 'rapida'], **mudancas), None
     saida = args.saida or Path('execucoes') / f"{args.modelo}-{receita.nome}-{datetime.now():%Y%m%d-%H%M%S}"
     if saida.exists() and not saida.is_dir(): raise ErroModelo(f"{saida} existe e não é uma pasta. Escolha outra --saida.")
     arquivo = saida / 'modelo.pt'
@@ -137,7 +138,7 @@ def comando_treinar(args):
     _gravar_json(saida / 'metricas.json', dict(modelo=args.modelo, receita=receita.nome, semente=semente, **metricas))
     print(f"acurácia de teste: {av.acuracia:.2%} (perda {av.perda:.4f}), {metricas['tempo_treino_s']:.1f} s de treino; modelo em {arquivo}")
 
-# %% ../nbs/06_linha_de_comando.ipynb #f99cc585
+# %% ../nbs/06_linha_de_comando.ipynb #7e0ed687
 def comando_avaliar(args):
     "Acurácia e perda de teste do modelo, e a acurácia de cada dígito."
     modelo, info = carregar_modelo(args.checkpoint)
@@ -162,7 +163,7 @@ def comando_prever(args) -> int:
     if args.json: print(json.dumps(respostas, ensure_ascii=False))
     return 1 if falhas else 0
 
-# %% ../nbs/06_linha_de_comando.ipynb #37640598
+# %% ../nbs/06_linha_de_comando.ipynb #ff53f9ec
 _ERROS_DE_USO = (ErroDados, ErroModelo, ErroImagem, FileExistsError, PermissionError, ValueError, ImportError)
 
 def _avisar(mensagem, categoria, arquivo, linha, file=None, line=None):
