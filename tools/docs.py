@@ -1,0 +1,93 @@
+"""Constrói o site do curso em _docs/ a partir dos notebooks, e regenera o README.md.
+
+Com o Quarto instalado, usa o próprio nbdev_docs. Sem ele, os notebooks passam pelo processamento do
+nbdev (nbdev.serve.proc_nbs: diretivas, show_doc, links) e o smalldocs, em Python puro, monta o site a
+partir do mesmo nbs/_quarto.yml. Depois, a interface do site é traduzida para o português e o KaTeX
+passa a ser servido pelo próprio site, para que tudo funcione sem internet.
+
+As figuras e tabelas são as saídas gravadas nos notebooks; --executar executa as lições antes
+(tools/executar_licoes.py), para que o site mostre resultados recém-calculados.
+
+Uso: python tools/docs.py [--executar]
+"""
+import argparse, json, re, shutil, subprocess, sys, tarfile, tempfile
+from pathlib import Path
+
+from nbdev.config import get_config
+
+sys.path.insert(0, str(Path(__file__).parent))
+from executar_licoes import executar
+from readme import readme_markdown
+
+# Textos fixos em inglês do smalldocs e do show_doc do nbdev, e a tradução de cada um.
+TRADUCOES = {
+    'placeholder="Search"': 'placeholder="Buscar"', 'aria-label="Search"': 'aria-label="Buscar"',
+    'Report an issue': 'Informar um problema', 'View source': 'Ver o código-fonte', 'Edit this page': 'Editar esta página',
+    'Toggle sidebar navigation': 'Abrir ou fechar a barra lateral', 'Toggle navigation': 'Abrir ou fechar a navegação',
+    'Toggle dark mode': 'Alternar o modo escuro', 'Toggle section': 'Abrir ou fechar a seção',
+    'Copy to Clipboard': 'Copiar', 'Copied!': 'Copiado!', 'No results': 'Nenhum resultado', '"Anchor"': '"Âncora"',
+    '<th>Type</th>': '<th>Tipo</th>', '<th>Default</th>': '<th>Padrão</th>', '<th>Details</th>': '<th>Detalhes</th>',
+    '<strong>Returns</strong>': '<strong>Devolve</strong>', 'font-size:smaller">source</a>': 'font-size:smaller">código</a>',
+}
+KATEX_CDN = re.compile(r'https://cdn\.jsdelivr\.net/npm/katex@([\d.]+)/dist')
+
+def paginas(proc:Path) -> dict:
+    "Para cada notebook processado, o nome de página que o nbdev usa nos links (output-file) e o arquivo que o smalldocs grava."
+    mapa = {}
+    for nb in proc.glob('*.ipynb'):
+        frente = next((''.join(c['source']) for c in json.loads(nb.read_text(encoding='utf-8'))['cells'] if c['cell_type'] == 'raw'), '')
+        saida = re.search(r'^output-file:\s*(\S+)', frente, re.M)
+        if saida: mapa[saida.group(1)] = f'{nb.stem}.html'
+    return mapa
+
+def traduzir(site:Path, mapa:dict, cfg):
+    "Interface em português, links internos do nbdev apontando para as páginas do site, e código-fonte em nbs/."
+    base = f"{cfg.doc_host}{cfg.doc_baseurl}".rstrip('/') + '/'
+    for arquivo in list(site.glob('*.html')) + list((site / 'site_libs').glob('*.js')):
+        texto = arquivo.read_text(encoding='utf-8')
+        for en, pt in TRADUCOES.items(): texto = texto.replace(en, pt)
+        texto = re.sub(re.escape(base) + r'([\w.-]+\.html)', lambda m: mapa.get(m.group(1), m.group(1)), texto)
+        texto = re.sub(r'(/blob/[^/"]+/)(?=[\w-]+\.ipynb")', rf'\1{cfg.nbs_path.name}/', texto)
+        arquivo.write_text(texto, encoding='utf-8')
+
+def vendorizar_katex(site:Path):
+    "Se alguma página usa o KaTeX do CDN, baixa o pacote katex do npm e o serve de site_libs/katex."
+    paginas_com_math = [p for p in site.glob('*.html') if KATEX_CDN.search(p.read_text(encoding='utf-8'))]
+    if not paginas_com_math: return
+    versao = KATEX_CDN.search(paginas_com_math[0].read_text(encoding='utf-8')).group(1)
+    with tempfile.TemporaryDirectory() as tmp:
+        pacote = subprocess.run(['npm', 'pack', f'katex@{versao}', '--silent'], cwd=tmp, check=True, capture_output=True, text=True).stdout.split()[-1]
+        with tarfile.open(Path(tmp) / pacote) as tar: tar.extractall(tmp, filter='data')
+        shutil.copytree(Path(tmp) / 'package' / 'dist', site / 'site_libs' / 'katex', dirs_exist_ok=True)
+    for p in paginas_com_math: p.write_text(KATEX_CDN.sub('site_libs/katex', p.read_text(encoding='utf-8')), encoding='utf-8')
+
+def construir_sem_quarto(cfg) -> Path:
+    "O site em _docs/, com nbdev (processamento) e smalldocs (montagem)."
+    from nbdev.serve import proc_nbs
+    from smalldocs.site import build
+    proc = Path(proc_nbs(n_workers=0, force=True))
+    shutil.copytree(cfg.config_path / 'assets', proc / 'assets', dirs_exist_ok=True)  # figuras referenciadas no markdown
+    for nb in proc.glob('*.ipynb'): nb.write_text(nb.read_text(encoding='utf-8').replace('](../assets/', '](assets/'), encoding='utf-8')
+    site = build(proc, quiet=True)
+    for aviso in site.warnings:
+        if 'is not read by smalldocs' not in aviso and 'unknown key lang' not in aviso: print(f'aviso do smalldocs: {aviso}')
+    destino = cfg.config_path / cfg.doc_path
+    shutil.rmtree(destino, ignore_errors=True)
+    shutil.move(str(site.out), destino)
+    traduzir(destino, paginas(proc), cfg)
+    vendorizar_katex(destino)
+    return destino
+
+if __name__ == '__main__':
+    p = argparse.ArgumentParser(description='Constrói o site do curso em _docs/ e regenera o README.md.')
+    p.add_argument('--executar', action='store_true', help='executa as lições antes de montar o site (vários minutos)')
+    args = p.parse_args()
+    cfg = get_config()
+    if args.executar:
+        for nb in sorted(cfg.nbs_path.glob('[!_]*.ipynb')): executar(nb)
+        subprocess.run(['nbdev_clean'], check=True)
+    if shutil.which('quarto'): subprocess.run(['nbdev_docs'], check=True)
+    else:
+        destino = construir_sem_quarto(cfg)
+        (cfg.config_path / 'README.md').write_text(readme_markdown(cfg.nbs_path / cfg.readme_nb), encoding='utf-8')
+        print(f'site em {destino}; README.md regenerado')

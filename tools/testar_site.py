@@ -1,0 +1,86 @@
+"""Abre cada página do site (_docs/) no Chromium sem interface e falha se algo estiver quebrado.
+
+Serve _docs/ em 127.0.0.1 e, em cada página, falha com: página que não carrega, erro no console,
+requisição que falha, requisição a qualquer outro endereço (o site precisa funcionar sem internet),
+imagem quebrada, menos figuras do que a lição tem, fórmula não desenhada, ou interface fora do português. Grava uma captura
+de tela de cada página.
+
+Uso: python tools/testar_site.py [--capturas PASTA] [--chromium CAMINHO]
+"""
+import argparse, functools, json, re, sys, threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.sync_api import sync_playwright
+
+OPCOES_CHROMIUM = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+                   '--disable-component-update', '--disable-sync', '--disable-quic']
+
+class _Silencioso(SimpleHTTPRequestHandler):
+    def log_message(self, *args): pass
+
+def figuras_da_licao(notebook:Path) -> int:
+    "Quantas figuras a lição tem: saídas PNG dos notebooks e imagens citadas no markdown."
+    celulas = json.loads(notebook.read_text(encoding='utf-8'))['cells']
+    saidas = sum('image/png' in o.get('data', {}) for c in celulas for o in c.get('outputs', []))
+    markdown = sum(len(re.findall(r'!\[[^\]]*\]\(', ''.join(c['source']))) for c in celulas if c['cell_type'] == 'markdown')
+    return saidas + markdown
+
+def problemas_da_pagina(pagina, url:str, figuras:int, captura:Path) -> list[str]:
+    "Abre `url` e devolve a lista de problemas encontrados."
+    problemas, local = [], urlparse(url).netloc
+    pagina.on('console', lambda m: m.type == 'error' and problemas.append(f'erro no console: {m.text}'))
+    pagina.on('pageerror', lambda e: problemas.append(f'erro de JavaScript: {e}'))
+    pagina.on('requestfailed', lambda r: urlparse(r.url).netloc == local and problemas.append(f'requisição falhou: {r.url} ({r.failure})'))
+    def filtrar(rota):
+        if urlparse(rota.request.url).scheme in ('data', 'blob') or urlparse(rota.request.url).netloc == local: return rota.continue_()
+        problemas.append(f'requisição externa: {rota.request.url}')
+        rota.abort()
+    pagina.route('**/*', filtrar)
+    resposta = pagina.goto(url, wait_until='networkidle')
+    if resposta is None or not resposta.ok: return problemas + [f'a página não carregou (HTTP {resposta.status if resposta else "?"})']
+    quebradas = pagina.evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src.slice(0, 80))")
+    problemas += [f'imagem quebrada: {src}' for src in quebradas]
+    vistas = pagina.evaluate("Array.from(document.querySelectorAll('main img')).filter(i => i.naturalWidth > 0).length")
+    if vistas < figuras: problemas.append(f'{vistas} figuras na página, mas a lição tem {figuras}')
+    if 'katex' in pagina.content() and not pagina.evaluate("document.querySelectorAll('.katex').length"):
+        problemas.append('a página tem fórmulas, mas o KaTeX não as desenhou')
+    if pagina.evaluate('document.documentElement.lang') != 'pt': problemas.append('a página não está marcada como português (lang)')
+    busca = pagina.evaluate("(document.querySelector('input[type=search]') || {}).placeholder")
+    if busca not in (None, 'Buscar'): problemas.append(f'caixa de busca fora do português: {busca!r}')
+    for ingles in ('On this page', 'Report an issue', 'View source'):
+        if ingles in pagina.content(): problemas.append(f'texto da interface em inglês: {ingles!r}')
+    pagina.screenshot(path=str(captura), full_page=True)
+    return problemas
+
+def testar(site:Path, notebooks:Path, capturas:Path, chromium:str) -> int:
+    "Testa todas as páginas de `site`; devolve o número de páginas com problemas."
+    capturas.mkdir(parents=True, exist_ok=True)
+    servidor = ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(_Silencioso, directory=str(site)))
+    threading.Thread(target=servidor.serve_forever, daemon=True).start()
+    raiz = f'http://127.0.0.1:{servidor.server_port}/'
+    falhas = 0
+    with sync_playwright() as p:
+        navegador = p.chromium.launch(executable_path=chromium, args=OPCOES_CHROMIUM)
+        for html in sorted(site.glob('*.html')):
+            nb = notebooks / f'{html.stem}.ipynb'
+            pagina = navegador.new_page(viewport={'width': 1280, 'height': 900})
+            problemas = problemas_da_pagina(pagina, raiz + html.name, figuras_da_licao(nb) if nb.exists() else 0, capturas / f'{html.stem}.png')
+            pagina.close()
+            print(f"{'ok   ' if not problemas else 'FALHA'} {html.name}" + ''.join(f'\n      - {x}' for x in problemas))
+            falhas += bool(problemas)
+        navegador.close()
+    servidor.shutdown()
+    return falhas
+
+if __name__ == '__main__':
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--site', type=Path, default=Path('_docs'))
+    p.add_argument('--capturas', type=Path, default=Path('_capturas'), help='pasta das capturas de tela (padrão: _capturas)')
+    p.add_argument('--chromium', default='/usr/bin/chromium', help='o executável do Chromium (padrão: /usr/bin/chromium)')
+    args = p.parse_args()
+    if not (args.site / 'index.html').exists(): sys.exit(f'{args.site}/index.html não existe: construa o site antes, com python tools/docs.py.')
+    falhas = testar(args.site, Path('nbs'), args.capturas, args.chromium)
+    print(f'{falhas} página(s) com problemas' if falhas else 'todas as páginas passaram')
+    sys.exit(1 if falhas else 0)
