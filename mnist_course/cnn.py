@@ -6,7 +6,6 @@
 __all__ = ['ARQUITETURA_COMPACTA', 'RECEITAS_CNN', 'RedeConvolucional']
 
 # %% ../nbs/02_rede_convolucional.ipynb #87dc8166
-import torch
 from torch import nn
 
 from .treino import Receita

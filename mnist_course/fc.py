@@ -6,7 +6,6 @@
 __all__ = ['RECEITAS_FC', 'RedeTotalmenteConectada']
 
 # %% ../nbs/01_rede_totalmente_conectada.ipynb #fe4c421f
-import torch
 from torch import nn
 
 # %% ../nbs/01_rede_totalmente_conectada.ipynb #22c4949c

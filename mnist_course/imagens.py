@@ -33,7 +33,7 @@ def abrir_imagem(caminho:str|Path, # Arquivo PNG, JPEG ou outro formato que o Pi
         img.draft('L', (LADO_MAXIMO, LADO_MAXIMO))  # JPEG: decodifica já reduzido
         if max(img.size) > LADO_MAXIMO: img.thumbnail((LADO_MAXIMO, LADO_MAXIMO))
         img.load()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as e:
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
         raise ErroImagem(f"{caminho} não é uma imagem que dê para ler (PNG, JPEG...): o arquivo está corrompido ou é de outro tipo.") from None
     if img.mode in ('I;16', 'I;16B', 'I;16L', 'I', 'F'):
         a = torch.from_numpy(np.asarray(img, dtype=np.float32).copy())

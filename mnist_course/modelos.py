@@ -7,7 +7,7 @@ __all__ = ['ARQUITETURAS', 'RECEITAS', 'FORMATO', 'VERSAO_FORMATO', 'PASTA_MODEL
            'gravar_atomicamente', 'salvar_modelo', 'ler_checkpoint', 'carregar_modelo', 'modelo_embutido', 'prever']
 
 # %% ../nbs/04_modelos_salvos.ipynb #96c0ebbb
-import os, pickle, tempfile, zipfile
+import os, pickle, tempfile
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path

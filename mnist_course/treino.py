@@ -7,8 +7,8 @@ __all__ = ['Avaliacao', 'avaliar', 'fixar_semente', 'treinar', 'Receita', 'Trein
            'plotar_historicos']
 
 # %% ../nbs/01b_treino.ipynb #25cd81c2
-import math, os, random, time
-from dataclasses import dataclass, field, asdict, replace
+import os, random, time
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 import matplotlib.pyplot as plt

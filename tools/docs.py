@@ -69,8 +69,9 @@ def construir_sem_quarto(cfg) -> Path:
     shutil.copytree(cfg.config_path / 'assets', proc / 'assets', dirs_exist_ok=True)  # figuras referenciadas no markdown
     for nb in proc.glob('*.ipynb'): nb.write_text(nb.read_text(encoding='utf-8').replace('](../assets/', '](assets/'), encoding='utf-8')
     site = build(proc, quiet=True)
-    for aviso in site.warnings:
-        if 'is not read by smalldocs' not in aviso and 'unknown key lang' not in aviso: print(f'aviso do smalldocs: {aviso}')
+    ignorados = ('is not read by smalldocs', 'unknown key lang', 'unknown key toc-title', 'commonmark is not built', 'keep-md is ignored')
+    for aviso in site.warnings:  # as opções só do Quarto (lang e toc-title o smalldocs usa, mesmo avisando)
+        if not any(i in aviso for i in ignorados): print(f'aviso do smalldocs: {aviso}')
     destino = cfg.config_path / cfg.doc_path
     shutil.rmtree(destino, ignore_errors=True)
     shutil.move(str(site.out), destino)
