@@ -167,7 +167,7 @@ def comando_prever(args) -> int:
 _ERROS_DE_USO = (ErroDados, ErroModelo, ErroImagem, FileExistsError, PermissionError, ValueError, ImportError)
 
 def _avisar(mensagem, categoria, arquivo, linha, file=None, line=None):
-    print(f'mnist-curso: aviso: {str(mensagem).strip()}', file=sys.stderr)
+    print(f"mnist-curso: aviso: {' '.join(str(mensagem).split())}", file=sys.stderr)
 
 def main(argv:list[str]|None=None, # Argumentos (None: os da linha de comando)
         ) -> int:
