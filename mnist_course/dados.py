@@ -5,8 +5,9 @@
 # %% auto #0
 __all__ = ['VARIAVEL_DADOS', 'ARQUIVOS_MNIST', 'PASTA_AMOSTRA', 'MEDIA_MNIST', 'DESVIO_MNIST', 'TRANSFORMACAO_MNIST',
            'pasta_dados', 'ErroDados', 'verificar_arquivo', 'baixar_mnist', 'escolher_amostra', 'AvisoAmostra',
-           'carregar_amostra', 'carregar_mnist', 'mostrar_imagens', 'normalizar_imagens', 'escolher_dispositivo',
-           'CarregadorEmMemoria', 'dividir_treino_validacao', 'Carregadores', 'carregadores_mnist']
+           'carregar_amostra', 'carregar_mnist', 'mostrar_imagens', 'normalizar', 'normalizar_imagens',
+           'escolher_dispositivo', 'CarregadorEmMemoria', 'dividir_treino_validacao', 'Carregadores',
+           'carregadores_mnist']
 
 # %% ../nbs/00_dados.ipynb #3282a3ed
 import gzip, hashlib, math, os, tempfile, warnings
@@ -188,10 +189,15 @@ MEDIA_MNIST, DESVIO_MNIST = 0.1307, 0.3081 # média e desvio dos pixels do trein
 # %% ../nbs/00_dados.ipynb #c0e8829c
 TRANSFORMACAO_MNIST = transforms.Compose([transforms.ToTensor(), transforms.Normalize((MEDIA_MNIST,), (DESVIO_MNIST,))])
 
+def normalizar(x:torch.Tensor, # Pixels na escala de 0 a 1
+              ) -> torch.Tensor:
+    "Pixels na escala 0–1 normalizados com a média e o desvio-padrão do MNIST: a entrada que as redes esperam."
+    return (x - MEDIA_MNIST) / DESVIO_MNIST
+
 def normalizar_imagens(imagens:torch.Tensor, # Imagens uint8, forma (N, 28, 28)
                       ) -> torch.Tensor:
     "Imagens uint8 convertidas de uma vez em float normalizado, forma (N, 1, 28, 28), como `TRANSFORMACAO_MNIST`."
-    return ((imagens.float() / 255 - MEDIA_MNIST) / DESVIO_MNIST).unsqueeze(1)
+    return normalizar(imagens.float() / 255).unsqueeze(1)
 
 # %% ../nbs/00_dados.ipynb #ac7cdb5b
 def escolher_dispositivo(dispositivo:str|torch.device|None=None, # 'cpu', 'cuda', 'mps'...; None escolhe sozinho

@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 from PIL import Image, UnidentifiedImageError
 
-from .dados import MEDIA_MNIST, DESVIO_MNIST
+from .dados import normalizar
 
 # %% ../nbs/05_suas_imagens.ipynb #b535b29c
 class ErroImagem(ValueError):
@@ -74,4 +74,4 @@ def para_o_formato_mnist(cinza:torch.Tensor, # Tons de cinza (altura, largura), 
 def preparar_imagem(caminho:str|Path, # Arquivo de imagem com um dígito
                    ) -> torch.Tensor:
     "A imagem pronta para a rede: formato MNIST, normalizada, forma (1, 28, 28)."
-    return ((para_o_formato_mnist(abrir_imagem(caminho)) - MEDIA_MNIST) / DESVIO_MNIST)[None]
+    return normalizar(para_o_formato_mnist(abrir_imagem(caminho)))[None]

@@ -80,12 +80,10 @@ def ler_checkpoint(caminho:str|Path) -> dict:
     if not caminho.exists(): raise ErroModelo(f"O arquivo de modelo {caminho} não existe. Confira o caminho.")
     if not caminho.is_file(): raise ErroModelo(f"{caminho} não é um arquivo. Indique o arquivo .pt do modelo.")
     try: dados = torch.load(caminho, map_location='cpu', weights_only=True)
-    except pickle.UnpicklingError as e:
-        if 'unsupported global' not in str(e).lower(): raise ErroModelo(f"{caminho} não é um modelo do mnist_course (arquivo corrompido ou de outro tipo). "
-                                                                 f"Treine um com mnist-curso treinar, ou indique outro arquivo.") from None
-        raise ErroModelo(f"{caminho} foi recusado: contém objetos que não são pesos (um arquivo assim poderia executar código). "
-                         f"Use só modelos gravados pelo mnist_course.") from None
-    except Exception:
+    except Exception as e:
+        if isinstance(e, pickle.UnpicklingError) and 'unsupported global' in str(e).lower():
+            raise ErroModelo(f"{caminho} foi recusado: contém objetos que não são pesos (um arquivo assim poderia executar código). "
+                             f"Use só modelos gravados pelo mnist_course.") from None
         raise ErroModelo(f"{caminho} não é um modelo do mnist_course (arquivo vazio, corrompido ou de outro tipo). "
                          f"Treine um com mnist-curso treinar, ou indique outro arquivo.") from None
     if not isinstance(dados, dict) or dados.get('formato') != FORMATO:
