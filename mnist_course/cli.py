@@ -11,12 +11,14 @@ from dataclasses import asdict, replace
 from datetime import datetime
 from pathlib import Path
 
+import torch
+
 from .dados import ErroDados, carregadores_mnist
 from .imagens import ErroImagem, preparar_imagem
 from .modelos import (ARQUITETURAS, RECEITAS, ErroModelo, carregar_modelo, gravar_atomicamente,
                                   modelo_embutido, prever, salvar_modelo)
 from .resultados import acuracia_por_classe, matriz_confusao
-from .treino import Receita, avaliar, treinar_receita
+from .treino import Receita, avaliar, treinar_receita, usar_threads
 
 # %% ../nbs/06_linha_de_comando.ipynb #914541de
 _TRADUCOES = {
@@ -72,7 +74,8 @@ def analisador() -> argparse.ArgumentParser:
     t = sub.add_parser('treinar', help='treina uma rede no MNIST e grava o modelo e as métricas',
                        description='Treina uma rede no MNIST, mostra as métricas de cada época e grava DIR/modelo.pt e DIR/metricas.json.')
     t.add_argument('--modelo', required=True, choices=list(ARQUITETURAS), help='a rede: fc (totalmente conectada) ou cnn (convolucional)')
-    t.add_argument('--receita', choices=['original', 'rapida'], help='a receita de treino (padrão: rapida)')
+    receitas = sorted({nome for rs in RECEITAS.values() for nome in rs})
+    t.add_argument('--receita', choices=receitas, help='a receita de treino (padrão: rapida; precisa: só a cnn)')
     t.add_argument('--epocas', type=_inteiro_positivo, help='número de épocas (padrão: o da receita)')
     t.add_argument('--lote', type=_inteiro_positivo, help='exemplos por lote (padrão: o da receita)')
     t.add_argument('--lr', type=_real_positivo, help='taxa de aprendizado (padrão: a da receita)')
@@ -91,6 +94,9 @@ def analisador() -> argparse.ArgumentParser:
     v.add_argument('imagens', type=Path, nargs='+', metavar='IMAGEM', help='arquivos de imagem')
     v.add_argument('--modelo', type=Path, metavar='CHECKPOINT', help='arquivo do modelo (padrão: a CNN pré-treinada do pacote)')
     v.add_argument('--json', action='store_true', help='saída em JSON: lista de {arquivo, digito, confianca}')
+    for comando in (t, a, v):
+        comando.add_argument('--threads', type=_inteiro_positivo, metavar='N',
+                             help='threads do PyTorch na CPU (padrão: uma por núcleo físico, ou OMP_NUM_THREADS)')
     return p
 
 # %% ../nbs/06_linha_de_comando.ipynb #0bce64cd
@@ -114,7 +120,10 @@ def comando_treinar(args):
     else:
         mudancas = {k: v for k, v in dict(epocas=args.epocas, tamanho_lote=args.lote, lr=args.lr).items() if v is not None}
         semente = 1 if args.semente is None else args.semente
-        receita, retomar = replace(RECEITAS[args.modelo][args.receita or 'rapida'], **mudancas), None
+        receitas = RECEITAS[args.modelo]
+        if (args.receita or 'rapida') not in receitas:
+            raise ValueError(f"A rede {args.modelo} não tem a receita {args.receita!r}; escolha entre {', '.join(receitas)}.")
+        receita, retomar = replace(receitas[args.receita or 'rapida'], **mudancas), None
     saida = args.saida or Path('execucoes') / f"{args.modelo}-{receita.nome}-{datetime.now():%Y%m%d-%H%M%S}"
     if saida.exists() and not saida.is_dir(): raise ErroModelo(f"{saida} existe e não é uma pasta. Escolha outra --saida.")
     arquivo = saida / 'modelo.pt'
@@ -125,14 +134,15 @@ def comando_treinar(args):
                                                                 sobrescrever=True, extra=extra)
     inicio = f", a partir da época {len(retomar['historico']) + 1}" if retomar else ''
     print(f"{'continuando' if retomar else 'treinando'} {args.modelo} com a receita {receita.nome}: {receita.otimizador}, lr {receita.lr}, "
-          f"lote {receita.tamanho_lote}, {receita.epocas} épocas{inicio}; saída em {saida}")
+          f"lote {receita.tamanho_lote}, {receita.epocas} épocas{inicio}, {torch.get_num_threads()} threads; saída em {saida}")
     def ao_fim_da_epoca(modelo, historico, estado):  # o estado de treino vai junto, para --continuar
         gravar(modelo, dict(epocas=len(historico), historico=historico), extra=dict(treino={k: v for k, v in estado.items() if k != 'modelo'}))
-    t = treinar_receita(ARQUITETURAS[args.modelo], receita, semente=semente, tensorboard=args.tensorboard,
+    t = treinar_receita(ARQUITETURAS[args.modelo], receita, semente=semente, tensorboard=args.tensorboard, threads=args.threads,
                         ao_fim_da_epoca=ao_fim_da_epoca, retomar=retomar)
     av = avaliar(t.modelo, t.carregadores.teste)
     metricas = dict(epocas=len(t.historico), acuracia_teste=av.acuracia, perda_teste=av.perda, tempo_treino_s=sum(h['tempo_s'] for h in t.historico),
                     historico=t.historico, amostra=t.carregadores.amostra, dispositivo=str(next(t.modelo.parameters()).device),
+                    threads=torch.get_num_threads(),
                     parametros_receita=asdict(receita))
     gravar(t.modelo, metricas)
     _gravar_json(saida / 'metricas.json', dict(modelo=args.modelo, receita=receita.nome, semente=semente, **metricas))
@@ -175,6 +185,7 @@ def main(argv:list[str]|None=None, # Argumentos (None: os da linha de comando)
     with _argparse_em_portugues():
         args = analisador().parse_args(argv)
     comandos = dict(treinar=comando_treinar, avaliar=comando_avaliar, prever=comando_prever)
+    usar_threads(args.threads)
     with warnings.catch_warnings():
         warnings.showwarning = _avisar
         try: return comandos[args.comando](args) or 0

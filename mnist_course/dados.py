@@ -7,7 +7,7 @@ __all__ = ['VARIAVEL_DADOS', 'ARQUIVOS_MNIST', 'PASTA_AMOSTRA', 'MEDIA_MNIST', '
            'pasta_dados', 'ErroDados', 'verificar_arquivo', 'baixar_mnist', 'escolher_amostra', 'AvisoAmostra',
            'carregar_amostra', 'carregar_mnist', 'mostrar_imagens', 'normalizar', 'normalizar_imagens',
            'escolher_dispositivo', 'CarregadorEmMemoria', 'dividir_treino_validacao', 'Carregadores',
-           'carregadores_mnist']
+           'carregadores_mnist', 'aumentar_imagens']
 
 # %% ../nbs/00_dados.ipynb #3282a3ed
 import gzip, hashlib, math, os, tempfile, warnings
@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import matplotlib.pyplot as plt
 import torch
+import torch.nn.functional as F
 from torch.utils.data import DataLoader, Subset
 from torchvision import datasets, transforms
 
@@ -215,10 +216,11 @@ class CarregadorEmMemoria:
                  tamanho_lote:int=64, # Exemplos por lote
                  embaralhar:bool=False, # Sortear uma nova ordem a cada época?
                  semente:int|None=None, # Semente do sorteio (None: aleatória)
+                 aumentar:bool=False, # Transformar cada lote com `aumentar_imagens` (aumento de dados, para o treino)?
                 ):
         if len(x) != len(y): raise ValueError(f"x tem {len(x)} exemplos e y tem {len(y)}; eles precisam ter o mesmo tamanho.")
         if tamanho_lote < 1: raise ValueError(f"O tamanho do lote precisa ser pelo menos 1 (recebi {tamanho_lote}).")
-        self.x, self.y, self.tamanho_lote, self.embaralhar = x, y, tamanho_lote, embaralhar
+        self.x, self.y, self.tamanho_lote, self.embaralhar, self.aumentar = x, y, tamanho_lote, embaralhar, aumentar
         self.gerador = torch.Generator()
         if semente is None: self.gerador.seed()
         else: self.gerador.manual_seed(semente)
@@ -229,8 +231,8 @@ class CarregadorEmMemoria:
         n, b = len(self.y), self.tamanho_lote
         ordem = torch.randperm(n, generator=self.gerador).to(self.x.device) if self.embaralhar else None
         for i in range(0, n, b):
-            if ordem is None: yield self.x[i:i+b], self.y[i:i+b]
-            else: yield self.x[ordem[i:i+b]], self.y[ordem[i:i+b]]
+            x, y = (self.x[i:i+b], self.y[i:i+b]) if ordem is None else (self.x[ordem[i:i+b]], self.y[ordem[i:i+b]])
+            yield (aumentar_imagens(x, self.gerador) if self.aumentar else x), y
 
 # %% ../nbs/00_dados.ipynb #21d2e2c4
 def dividir_treino_validacao(n:int, # Número de exemplos de treino
@@ -257,17 +259,37 @@ def carregadores_mnist(tamanho_lote:int=64, # Exemplos por lote no treino
                        semente:int=1, # Semente da divisão e do embaralhamento
                        dispositivo=None, # Onde guardar os tensores (só em memória); None escolhe sozinho
                        raiz=None, # Pasta raiz dos dados; veja `carregar_mnist`
+                       aumentar:bool=False, # Aumento de dados (`aumentar_imagens`) nos lotes de treino (só em memória)
                       ) -> Carregadores:
     "Carregadores de treino (embaralhado), validação e teste do MNIST."
+    if aumentar and not em_memoria: raise ValueError("O aumento de dados em lote precisa de em_memoria=True.")
     treino, teste = (carregar_mnist(t, raiz, transform=None if em_memoria else TRANSFORMACAO_MNIST) for t in (True, False))
     i_treino, i_val = dividir_treino_validacao(len(treino), fracao_validacao, semente)
     if em_memoria:
         disp = escolher_dispositivo(dispositivo)
         x, y = normalizar_imagens(treino.data).to(disp), treino.targets.to(disp)
-        carregar = lambda x, y, b, emb=False: CarregadorEmMemoria(x, y, b, emb, semente)
+        carregar = lambda x, y, b, emb=False: CarregadorEmMemoria(x, y, b, emb, semente, aumentar=emb and aumentar)
         return Carregadores(carregar(x[i_treino], y[i_treino], tamanho_lote, True), carregar(x[i_val], y[i_val], tamanho_lote_teste),
                             carregar(normalizar_imagens(teste.data).to(disp), teste.targets.to(disp), tamanho_lote_teste), treino.amostra)
     gerador = torch.Generator().manual_seed(semente)
     return Carregadores(DataLoader(Subset(treino, i_treino.tolist()), tamanho_lote, shuffle=True, generator=gerador),
                         DataLoader(Subset(treino, i_val.tolist()), tamanho_lote_teste),
                         DataLoader(teste, tamanho_lote_teste), treino.amostra)
+
+# %% ../nbs/00_dados.ipynb #b28927db
+def aumentar_imagens(x:torch.Tensor, # Lote normalizado, forma (N, 1, 28, 28)
+                     gerador:torch.Generator|None=None, # Gerador dos sorteios (None: o global do PyTorch)
+                     rotacao:float=10., # Rotação máxima, em graus, para cada lado
+                     escala:float=0.1, # Variação máxima do tamanho (0,1: de 90% a 110%)
+                     deslocamento:float=2., # Deslocamento máximo, em pixels, em cada direção
+                    ) -> torch.Tensor:
+    "Cada imagem do lote girada, ampliada ou reduzida e deslocada por sorteio: uma transformação afim por imagem, todas de uma vez."
+    n = len(x)
+    sorteio = lambda: torch.rand(n, generator=gerador) * 2 - 1  # uniforme entre -1 e 1
+    angulo, fator = sorteio() * math.radians(rotacao), 1 + sorteio() * escala
+    dx, dy = (sorteio() * deslocamento / (x.shape[-1] / 2) for _ in range(2))  # affine_grid mede a imagem de -1 a 1
+    cos, sen = torch.cos(angulo) / fator, torch.sin(angulo) / fator
+    theta = torch.stack([torch.stack([cos, -sen, dx], 1), torch.stack([sen, cos, dy], 1)], 1).to(x.device, x.dtype)
+    grade = F.affine_grid(theta, list(x.shape), align_corners=False)
+    fundo = normalizar(torch.tensor(0.)).item()  # um pixel preto, normalizado
+    return F.grid_sample(x - fundo, grade, align_corners=False) + fundo

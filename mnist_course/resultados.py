@@ -9,6 +9,7 @@ __all__ = ['contar_parametros', 'matriz_confusao', 'acuracia_por_classe', 'pares
 # %% ../nbs/03_resultados.ipynb #3467a17a
 import matplotlib.pyplot as plt
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 # %% ../nbs/03_resultados.ipynb #ae6ca90c
@@ -69,10 +70,8 @@ def mostrar_filtros(conv:nn.Conv2d, # Camada de convolução com 1 canal de entr
     fig.tight_layout()
     return fig
 
-def mapas_de_ativacao(modelo:nn.Sequential, # Rede sequencial (como `RedeConvolucional`)
-                      x:torch.Tensor, # Uma imagem normalizada, forma (1, 28, 28)
-                      ate:int=2, # Quantas camadas aplicar (2: convolução + ReLU)
+def mapas_de_ativacao(conv:nn.Conv2d, # Camada de convolução (a primeira da rede, por exemplo)
+                      x:torch.Tensor, # Uma imagem normalizada, forma (canais, altura, largura)
                      ) -> torch.Tensor:
-    "As saídas das primeiras `ate` camadas do `modelo` para a imagem `x`, forma (canais, altura, largura)."
-    disp = next(modelo.parameters()).device
-    with torch.no_grad(): return nn.Sequential(*list(modelo)[:ate])(x[None].to(disp))[0].cpu()
+    "O que cada filtro de `conv` vê na imagem `x`: a saída da convolução depois da ReLU, forma (filtros, altura, largura)."
+    with torch.no_grad(): return F.relu(conv(x[None].to(conv.weight.device)))[0].cpu()

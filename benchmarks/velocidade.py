@@ -1,0 +1,221 @@
+"""Velocidade e acurácia do mnist_course contra as receitas de referência, na mesma máquina e na mesma execução.
+
+Uso (da raiz do repositório, com nada mais rodando na máquina):
+
+    python benchmarks/velocidade.py            # completo: ~40 min numa CPU de 2 núcleos
+    python benchmarks/velocidade.py --rapido   # confere que tudo funciona, ~1 min
+
+Mede:
+1. as receitas de referência, reimplementadas a partir da sua descrição publicada, com o `DataLoader`
+   clássico (uma imagem por vez, `ToTensor` + `Normalize`), até 99,0% de acurácia de teste ou o limite
+   de tempo: (a) a do tutorial original e (b) a do exemplo MNIST do pytorch/examples;
+2. a receita rápida do curso (`RECEITAS_CNN['rapida']`) com 5 sementes;
+3. a receita precisa do curso (`RECEITAS_CNN['precisa']`) com 3 sementes;
+4. a vazão dos dados: uma passagem pelas 60.000 imagens de treino, clássico contra em memória;
+5. o tempo de parede da suíte de testes inteira (`nbdev_test`).
+
+Os tempos de treino não incluem as avaliações. A acurácia de teste é medida ao fim de cada época.
+Escreve o JSON (`--saida`) e a mesma tabela em Markdown ao lado dele (extensão .md).
+"""
+import argparse, json, os, platform, statistics, subprocess, sys, time
+from dataclasses import asdict, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+import torch
+from torch import nn
+from torch.utils.data import DataLoader
+
+from mnist_course.cnn import RECEITAS_CNN, RedeConvolucional
+from mnist_course.dados import (TRANSFORMACAO_MNIST, CarregadorEmMemoria, carregadores_mnist, carregar_mnist,
+                                normalizar_imagens)
+from mnist_course.treino import avaliar, fixar_semente, treinar, treinar_receita, usar_threads
+
+RAIZ = Path(__file__).resolve().parent.parent
+ALVO = 0.99
+
+# --- As receitas de referência, como foram publicadas ------------------------------------------------
+
+def rede_do_tutorial() -> nn.Module:
+    "(a) A CNN do tutorial original: conv 20@5×5, ReLU, pool; conv 50@5×5, ReLU, pool; 800 → 500 → 10."
+    return nn.Sequential(nn.Conv2d(1, 20, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(20, 50, 5), nn.ReLU(), nn.MaxPool2d(2),
+                         nn.Flatten(), nn.Linear(800, 500), nn.ReLU(), nn.Linear(500, 10))
+
+def rede_do_pytorch_examples() -> nn.Module:
+    "(b) A rede do exemplo MNIST do pytorch/examples: conv 32@3×3, conv 64@3×3, pool, dropout, 9216 → 128 → 10."
+    return nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Dropout(0.25),
+                         nn.Flatten(), nn.Linear(9216, 128), nn.ReLU(), nn.Dropout(0.5), nn.Linear(128, 10))
+
+REFERENCIAS = {
+    'tutorial original (a)': dict(
+        criar=rede_do_tutorial, descricao='conv20-conv50-fc500, SGD lr 0,01 momento 0,5, lote 64, DataLoader por imagem',
+        otimizador=lambda p, passos: (torch.optim.SGD(p, lr=0.01, momentum=0.5), None)),
+    'pytorch/examples (b)': dict(
+        criar=rede_do_pytorch_examples, descricao='conv32-conv64-dropout-fc128, Adadelta lr 1,0, StepLR gama 0,7 por época, lote 64, DataLoader por imagem',
+        otimizador=lambda p, passos: (o := torch.optim.Adadelta(p, lr=1.0), torch.optim.lr_scheduler.StepLR(o, step_size=passos, gamma=0.7))),
+}
+
+class PrimeirosLotes:
+    "Só os `n` primeiros lotes de um carregador (modo --rapido)."
+    def __init__(self, carregador, n): self.carregador, self.n = carregador, n
+    def __len__(self): return min(self.n, len(self.carregador))
+    def __iter__(self):
+        for i, lote in zip(range(self.n), self.carregador): yield lote
+
+def acompanhar_teste(teste, limite_s:float|None=None, parar_no_alvo:bool=False):
+    "Uma função `ao_fim_da_epoca` que anota a acurácia de teste e o tempo de treino acumulado (e para, se pedido)."
+    curva = []
+    def ao_fim_da_epoca(modelo, historico, *_):
+        tempo = sum(h['tempo_s'] for h in historico)
+        curva.append(dict(epoca=len(historico), tempo_treino_s=round(tempo, 3), acuracia_teste=avaliar(modelo, teste).acuracia))
+        return (parar_no_alvo and curva[-1]['acuracia_teste'] >= ALVO) or (limite_s is not None and tempo >= limite_s)
+    return curva, ao_fim_da_epoca
+
+def resumo_da_curva(curva) -> dict:
+    "Tempo até o alvo (a primeira época que o atinge), acurácia final e tempo total."
+    no_alvo = next((c for c in curva if c['acuracia_teste'] >= ALVO), None)
+    return dict(tempo_ate_alvo_s=no_alvo and no_alvo['tempo_treino_s'], epocas_ate_alvo=no_alvo and no_alvo['epoca'],
+                atingiu_alvo=no_alvo is not None, acuracia_final=curva[-1]['acuracia_teste'],
+                tempo_treino_s=curva[-1]['tempo_treino_s'], epocas=curva[-1]['epoca'], curva=curva)
+
+def medir_referencia(nome, ref, limite_s, max_epocas, lotes_por_epoca=None) -> dict:
+    print(f"\n== Referência {nome}: {ref['descricao']}; até {ALVO:.0%} ou {limite_s:.0f} s de treino", flush=True)
+    fixar_semente(1)
+    cs = carregadores_mnist(64, em_memoria=False, semente=1)
+    teste = carregadores_mnist(semente=1, dispositivo='cpu').teste  # os mesmos valores do DataLoader, avaliados mais depressa
+    treino = PrimeirosLotes(cs.treino, lotes_por_epoca) if lotes_por_epoca else cs.treino
+    modelo = ref['criar']()
+    otimizador, agenda = ref['otimizador'](modelo.parameters(), len(treino))
+    curva, fim = acompanhar_teste(teste, limite_s, parar_no_alvo=True)
+    treinar(modelo, treino, cs.validacao, otimizador, max_epocas, agenda=agenda, dispositivo='cpu', barra=False, ao_fim_da_epoca=fim)
+    r = resumo_da_curva(curva)
+    r.update(descricao=ref['descricao'], limite_s=limite_s, parou_por='alvo' if r['atingiu_alvo'] else 'limite de tempo' if r['tempo_treino_s'] >= limite_s else 'épocas')
+    return r
+
+def medir_receita(nome, sementes, epocas=None) -> dict:
+    receita = RECEITAS_CNN[nome]
+    print(f"\n== Receita {nome} do curso, sementes {sementes}", flush=True)
+    por_semente = []
+    for s in sementes:
+        teste = carregadores_mnist(semente=s, dispositivo='cpu').teste
+        curva, fim = acompanhar_teste(teste)
+        treinar_receita(RedeConvolucional, receita, epocas=epocas, semente=s, dispositivo='cpu', threads=torch.get_num_threads(),
+                        barra=False, ao_fim_da_epoca=lambda m, h, estado: fim(m, h))
+        por_semente.append(dict(semente=s, **resumo_da_curva(curva)))
+    tempos = [r['tempo_ate_alvo_s'] for r in por_semente if r['atingiu_alvo']]
+    accs = [r['acuracia_final'] for r in por_semente]
+    return dict(receita=asdict(replace(receita, epocas=epocas or receita.epocas)), por_semente=por_semente,
+                mediana_tempo_ate_alvo_s=statistics.median(tempos) if len(tempos) == len(sementes) else None,
+                mediana_tempo_treino_s=statistics.median(r['tempo_treino_s'] for r in por_semente),
+                mediana_acuracia=statistics.median(accs), media_acuracia=statistics.mean(accs), minima_acuracia=min(accs))
+
+def medir_vazao(repeticoes) -> dict:
+    print("\n== Vazão: uma passagem pelas 60.000 imagens de treino, lotes de 64", flush=True)
+    classico = DataLoader(carregar_mnist(True, transform=TRANSFORMACAO_MNIST), 64, shuffle=True, generator=torch.Generator().manual_seed(0))
+    treino = carregar_mnist(True)
+    inicio = time.perf_counter()
+    x = normalizar_imagens(treino.data)
+    preparo = time.perf_counter() - inicio
+    memoria = CarregadorEmMemoria(x, treino.targets, 64, embaralhar=True, semente=0)
+    def passagem(carregador):
+        inicio = time.perf_counter()
+        for _ in carregador: pass
+        return time.perf_counter() - inicio
+    t_classico = statistics.median(passagem(classico) for _ in range(repeticoes))
+    t_memoria = statistics.median(passagem(memoria) for _ in range(repeticoes))
+    return dict(imagens=len(treino), repeticoes=repeticoes, classico_s=t_classico, em_memoria_s=t_memoria,
+                preparo_em_memoria_s=preparo, razao=t_classico / t_memoria)
+
+def medir_suite() -> dict:
+    print("\n== Suíte de testes: OMP_NUM_THREADS=1 nbdev_test", flush=True)
+    inicio = time.perf_counter()
+    r = subprocess.run(['nbdev_test'], cwd=RAIZ, env=os.environ | dict(OMP_NUM_THREADS='1'), capture_output=True, text=True)
+    return dict(comando='OMP_NUM_THREADS=1 nbdev_test', tempo_s=time.perf_counter() - inicio, codigo_saida=r.returncode)
+
+def maquina() -> dict:
+    cpu = next((l.split(':', 1)[1].strip() for l in Path('/proc/cpuinfo').read_text().splitlines() if l.startswith('model name')), None) \
+          if Path('/proc/cpuinfo').exists() else None
+    commit = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=RAIZ, capture_output=True, text=True).stdout.strip()
+    return dict(cpu=cpu or platform.processor() or platform.machine(), nucleos=os.cpu_count(), threads_torch=torch.get_num_threads(),
+                capacidade_cpu=torch.backends.cpu.get_cpu_capability(), torch=torch.__version__, python=platform.python_version(),
+                sistema=platform.platform(), dados=os.environ.get('MNIST_COURSE_DATA'), commit=commit or None,
+                data=datetime.now(timezone.utc).isoformat(timespec='seconds'))
+
+# --- Metas e tabela -----------------------------------------------------------------------------------
+
+def metas(r) -> list[dict]:
+    "Cada meta do curso, o valor medido e se foi atingida."
+    rapida, precisa, ref_b = r['receita_rapida'], r['receita_precisa'], r['referencias']['pytorch/examples (b)']
+    razao_b = (ref_b['tempo_ate_alvo_s'] / rapida['mediana_tempo_ate_alvo_s']
+               if ref_b['atingiu_alvo'] and rapida['mediana_tempo_ate_alvo_s'] else None)
+    lista = [
+        ('receita rápida: mediana do tempo de treino até 99,0% (s)', rapida['mediana_tempo_ate_alvo_s'], '<=', 4),
+        ('receita rápida: menor acurácia final entre as sementes', rapida['minima_acuracia'], '>=', ALVO),
+        ('tempo até 99,0%: referência (b) ÷ receita rápida', razao_b, '>=', 20),
+        ('receita precisa: acurácia média', precisa['media_acuracia'], '>=', 0.996),
+        ('receita precisa: maior tempo de treino (s)', max(s['tempo_treino_s'] for s in precisa['por_semente']), '<=', 300),
+        ('vazão: em memória ÷ DataLoader clássico', r['vazao']['razao'], '>=', 50),
+    ]
+    if r.get('suite'): lista.append(('suíte de testes (nbdev_test), tempo de parede (s)', r['suite']['tempo_s'], '<=', 120))
+    return [dict(meta=m, valor=v, alvo=f'{op} {fmt(a)}', atingida=v is not None and (v <= a if op == '<=' else v >= a)) for m, v, op, a in lista]
+
+def fmt(v, casas=2):
+    if v is None: return '—'
+    if isinstance(v, float) and v < 1: return f'{v:.2%}'
+    return f'{v:.{casas}f}' if isinstance(v, float) else str(v)
+
+def tabela(r) -> str:
+    m = r['maquina']
+    linhas = [f"Máquina: {m['cpu']}, {m['nucleos']} núcleos, {m['threads_torch']} threads, torch {m['torch']} ({m['capacidade_cpu']}), "
+              f"Python {m['python']}; {m['data']}{' (modo --rapido)' if r['rapido'] else ''}", '',
+              '| treino | acurácia final | tempo de treino (s) | tempo até 99,0% (s) | épocas |', '|---|---|---|---|---|']
+    for nome, ref in r['referencias'].items():
+        linhas.append(f"| referência {nome} | {fmt(ref['acuracia_final'])} | {fmt(ref['tempo_treino_s'], 1)} "
+                      f"| {fmt(ref['tempo_ate_alvo_s'], 1) if ref['atingiu_alvo'] else 'não chegou (' + ref['parou_por'] + ')'} | {ref['epocas']} |")
+    for chave in ('receita_rapida', 'receita_precisa'):
+        rec = r[chave]
+        for s in rec['por_semente']:
+            linhas.append(f"| {chave.replace('_', ' ')}, semente {s['semente']} | {fmt(s['acuracia_final'])} | {fmt(s['tempo_treino_s'], 1)} "
+                          f"| {fmt(s['tempo_ate_alvo_s'], 1)} | {s['epocas']} |")
+        linhas.append(f"| **{chave.replace('_', ' ')}, mediana** | **{fmt(rec['mediana_acuracia'])}** (média {fmt(rec['media_acuracia'])}) "
+                      f"| **{fmt(rec['mediana_tempo_treino_s'], 1)}** | **{fmt(rec['mediana_tempo_ate_alvo_s'], 1)}** | |")
+    v = r['vazao']
+    linhas += ['', f"Vazão (mediana de {v['repeticoes']}): DataLoader clássico {v['classico_s']:.2f} s por passagem, em memória "
+                   f"{v['em_memoria_s']:.3f} s ({v['razao']:.0f}x), mais {v['preparo_em_memoria_s']:.2f} s uma vez para normalizar tudo."]
+    if r.get('suite'): linhas.append(f"Suíte de testes (`{r['suite']['comando']}`): {r['suite']['tempo_s']:.0f} s, código de saída {r['suite']['codigo_saida']}.")
+    linhas += ['', '| meta | medido | alvo | atingida? |', '|---|---|---|---|']
+    linhas += [f"| {m['meta']} | {fmt(m['valor'])} | {m['alvo']} | {'sim' if m['atingida'] else 'não'} |" for m in r['metas']]
+    return '\n'.join(linhas) + '\n'
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('--rapido', action='store_true', help='versão curta (~1 min), só para conferir que tudo funciona')
+    p.add_argument('--threads', type=int, help='threads do PyTorch (padrão: o do PyTorch, um por núcleo físico)')
+    p.add_argument('--saida', type=Path, help='arquivo JSON (padrão: benchmarks/velocidade.json; com --rapido, velocidade-rapido.json)')
+    p.add_argument('--limite', type=float, default=600, help='limite de tempo de treino de cada referência, em segundos (padrão: 600)')
+    args = p.parse_args(argv)
+    saida = args.saida or RAIZ / 'benchmarks' / ('velocidade-rapido.json' if args.rapido else 'velocidade.json')
+    usar_threads(args.threads)
+    r = dict(rapido=args.rapido, alvo=ALVO, maquina=maquina())
+    if args.rapido:
+        r['referencias'] = {nome: medir_referencia(nome, ref, limite_s=5, max_epocas=1, lotes_por_epoca=30) for nome, ref in REFERENCIAS.items()}
+        r['receita_rapida'], r['receita_precisa'] = medir_receita('rapida', [1], epocas=1), medir_receita('precisa', [1], epocas=1)
+        r['vazao'], r['suite'] = medir_vazao(1), None
+    else:
+        r['referencias'] = {nome: medir_referencia(nome, ref, limite_s=args.limite, max_epocas=100) for nome, ref in REFERENCIAS.items()}
+        r['receita_rapida'], r['receita_precisa'] = medir_receita('rapida', [1, 2, 3, 4, 5]), medir_receita('precisa', [1, 2, 3])
+        r['vazao'], r['suite'] = medir_vazao(3), None
+        gravar(r, saida)  # a lição de resultados, que roda dentro da suíte, lê este arquivo
+        r['suite'] = medir_suite()
+    print('\n' + gravar(r, saida) + f'\nResultados em {saida} e {saida.with_suffix(".md")}')
+
+def gravar(r, saida:Path) -> str:
+    "Calcula as metas e grava o JSON e a tabela em Markdown; devolve a tabela."
+    r['metas'] = metas(r)
+    texto = tabela(r)
+    saida.parent.mkdir(parents=True, exist_ok=True)
+    saida.write_text(json.dumps(r, ensure_ascii=False, indent=1) + '\n')
+    saida.with_suffix('.md').write_text(texto)
+    return texto
+
+if __name__ == '__main__': sys.exit(main())
