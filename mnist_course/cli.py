@@ -120,10 +120,9 @@ def comando_treinar(args):
     else:
         mudancas = {k: v for k, v in dict(epocas=args.epocas, tamanho_lote=args.lote, lr=args.lr).items() if v is not None}
         semente = 1 if args.semente is None else args.semente
-        receitas = RECEITAS[args.modelo]
-        if (args.receita or 'rapida') not in receitas:
-            raise ValueError(f"A rede {args.modelo} não tem a receita {args.receita!r}; escolha entre {', '.join(receitas)}.")
-        receita, retomar = replace(receitas[args.receita or 'rapida'], **mudancas), None
+        nome, receitas = args.receita or 'rapida', RECEITAS[args.modelo]
+        if nome not in receitas: raise ValueError(f"A rede {args.modelo} não tem a receita {nome!r}; escolha entre {', '.join(receitas)}.")
+        receita, retomar = replace(receitas[nome], **mudancas), None
     saida = args.saida or Path('execucoes') / f"{args.modelo}-{receita.nome}-{datetime.now():%Y%m%d-%H%M%S}"
     if saida.exists() and not saida.is_dir(): raise ErroModelo(f"{saida} existe e não é uma pasta. Escolha outra --saida.")
     arquivo = saida / 'modelo.pt'

@@ -148,6 +148,8 @@ def modo_rapido() -> bool:
     "Verdadeiro durante os testes (`nbdev_test`) ou com `MNIST_COURSE_RAPIDO=1`: as lições treinam menos."
     return bool(os.environ.get('IN_TEST') or os.environ.get('MNIST_COURSE_RAPIDO'))
 
+_THREADS_PADRAO = torch.get_num_threads()  # o padrão do PyTorch: um por núcleo físico, ou OMP_NUM_THREADS
+
 def usar_threads(threads:int|None=None, # Threads do PyTorch na CPU; None escolhe sozinho
                 ) -> int:
     "Define quantas threads o PyTorch usa na CPU e devolve o número. Sem pedido: 1 nos testes, senão o padrão do PyTorch."
@@ -156,8 +158,6 @@ def usar_threads(threads:int|None=None, # Threads do PyTorch na CPU; None escolh
     if threads < 1: raise ValueError(f"O número de threads precisa ser pelo menos 1 (recebi {threads}).")
     torch.set_num_threads(threads)
     return threads
-
-_THREADS_PADRAO = torch.get_num_threads()  # um por núcleo físico, ou OMP_NUM_THREADS
 
 def treinar_receita(criar_modelo, # Classe (ou função) que constrói o modelo com `**receita.arquitetura`
                     receita:Receita, # A receita
