@@ -78,11 +78,10 @@ def resumo_da_curva(curva) -> dict:
                 atingiu_alvo=no_alvo is not None, acuracia_final=curva[-1]['acuracia_teste'],
                 tempo_treino_s=curva[-1]['tempo_treino_s'], epocas=curva[-1]['epoca'], curva=curva)
 
-def medir_referencia(nome, ref, limite_s, max_epocas, lotes_por_epoca=None) -> dict:
+def medir_referencia(nome, ref, teste, limite_s, max_epocas, lotes_por_epoca=None) -> dict:
     print(f"\n== Referência {nome}: {ref['descricao']}; até {ALVO:.0%} ou {limite_s:.0f} s de treino", flush=True)
     fixar_semente(1)
     cs = carregadores_mnist(64, em_memoria=False, semente=1)
-    teste = carregadores_mnist(semente=1, dispositivo='cpu').teste  # os mesmos valores do DataLoader, avaliados mais depressa
     treino = PrimeirosLotes(cs.treino, lotes_por_epoca) if lotes_por_epoca else cs.treino
     modelo = ref['criar']()
     otimizador, agenda = ref['otimizador'](modelo.parameters(), len(treino))
@@ -92,15 +91,14 @@ def medir_referencia(nome, ref, limite_s, max_epocas, lotes_por_epoca=None) -> d
     r.update(descricao=ref['descricao'], limite_s=limite_s, parou_por='alvo' if r['atingiu_alvo'] else 'limite de tempo' if r['tempo_treino_s'] >= limite_s else 'épocas')
     return r
 
-def medir_receita(nome, sementes, epocas=None) -> dict:
+def medir_receita(nome, teste, sementes, epocas=None) -> dict:
     receita = RECEITAS_CNN[nome]
     print(f"\n== Receita {nome} do curso, sementes {sementes}", flush=True)
     por_semente = []
     for s in sementes:
-        teste = carregadores_mnist(semente=s, dispositivo='cpu').teste
         curva, fim = acompanhar_teste(teste)
         treinar_receita(RedeConvolucional, receita, epocas=epocas, semente=s, dispositivo='cpu', threads=torch.get_num_threads(),
-                        barra=False, ao_fim_da_epoca=lambda m, h, estado: fim(m, h))
+                        barra=False, ao_fim_da_epoca=fim)
         por_semente.append(dict(semente=s, **resumo_da_curva(curva)))
     tempos = [r['tempo_ate_alvo_s'] for r in por_semente if r['atingiu_alvo']]
     accs = [r['acuracia_final'] for r in por_semente]
@@ -200,13 +198,14 @@ def main(argv=None):
     saida = args.saida or RAIZ / 'benchmarks' / ('velocidade-rapido.json' if args.rapido else 'velocidade.json')
     usar_threads(args.threads)
     r = dict(rapido=args.rapido, alvo=ALVO, maquina=maquina())
+    teste = carregadores_mnist(dispositivo='cpu').teste  # em memória: os mesmos valores do DataLoader, avaliados mais depressa
     if args.rapido:
-        r['referencias'] = {nome: medir_referencia(nome, ref, limite_s=5, max_epocas=1, lotes_por_epoca=30) for nome, ref in REFERENCIAS.items()}
-        r['receita_rapida'], r['receita_precisa'] = medir_receita('rapida', [1], epocas=1), medir_receita('precisa', [1], epocas=1)
+        r['referencias'] = {nome: medir_referencia(nome, ref, teste, limite_s=5, max_epocas=1, lotes_por_epoca=30) for nome, ref in REFERENCIAS.items()}
+        r['receita_rapida'], r['receita_precisa'] = medir_receita('rapida', teste, [1], epocas=1), medir_receita('precisa', teste, [1], epocas=1)
         r['vazao'], r['suite'] = medir_vazao(1), None
     else:
-        r['referencias'] = {nome: medir_referencia(nome, ref, limite_s=args.limite, max_epocas=100) for nome, ref in REFERENCIAS.items()}
-        r['receita_rapida'], r['receita_precisa'] = medir_receita('rapida', [1, 2, 3, 4, 5]), medir_receita('precisa', [1, 2, 3])
+        r['referencias'] = {nome: medir_referencia(nome, ref, teste, limite_s=args.limite, max_epocas=100) for nome, ref in REFERENCIAS.items()}
+        r['receita_rapida'], r['receita_precisa'] = medir_receita('rapida', teste, [1, 2, 3, 4, 5]), medir_receita('precisa', teste, [1, 2, 3])
         r['vazao'], r['suite'] = medir_vazao(3), None
         gravar(r, saida)  # a lição de resultados, que roda dentro da suíte, lê este arquivo
         r['suite'] = medir_suite()
