@@ -29,7 +29,8 @@ from torch.utils.data import DataLoader
 from mnist_course.cnn import RECEITAS_CNN, RedeConvolucional
 from mnist_course.dados import (TRANSFORMACAO_MNIST, CarregadorEmMemoria, carregadores_mnist, carregar_mnist,
                                 normalizar_imagens)
-from mnist_course.treino import avaliar, fixar_semente, treinar, treinar_receita, usar_threads
+from mnist_course.desempenho import usar_threads
+from mnist_course.treino import avaliar, fixar_semente, treinar, treinar_receita
 
 RAIZ = Path(__file__).resolve().parent.parent
 ALVO = 0.99

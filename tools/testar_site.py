@@ -2,8 +2,9 @@
 
 Serve _docs/ em 127.0.0.1 e, em cada página, falha com: página que não carrega, erro no console,
 requisição que falha, requisição a qualquer outro endereço (o site precisa funcionar sem internet),
-imagem quebrada, menos figuras do que a lição tem, fórmula não desenhada, ou interface fora do português. Grava uma captura
-de tela de cada página.
+imagem quebrada, menos figuras do que a lição tem, fórmula não desenhada, interface fora do português,
+ou mais de 2% das linhas de código largas demais para a coluna (rolagem lateral, numa janela de 1280 px).
+Grava uma captura de tela de cada página.
 
 Uso: python tools/testar_site.py [--capturas PASTA] [--chromium CAMINHO]
 """
@@ -16,6 +17,25 @@ from playwright.sync_api import sync_playwright
 
 OPCOES_CHROMIUM = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
                    '--disable-component-update', '--disable-sync', '--disable-quic']
+
+LINHAS_DE_CODIGO = """() => {
+  let total = 0, largas = 0;
+  for (const pre of document.querySelectorAll('main pre.sourceCode')) {
+    if (pre.closest('.cell-output')) continue;
+    const alvo = pre.querySelector('code') || pre;
+    const medida = document.createElement('span');
+    medida.textContent = 'x'.repeat(100);
+    alvo.appendChild(medida);
+    const largura = medida.getBoundingClientRect().width / 100;
+    medida.remove();
+    const estilo = getComputedStyle(pre);
+    const util = pre.clientWidth - parseFloat(estilo.paddingLeft) - parseFloat(estilo.paddingRight);
+    const cabem = Math.floor(util / largura);
+    for (const linha of alvo.textContent.split('\\n')) { total++; if (linha.length > cabem) largas++; }
+  }
+  return [total, largas];
+}"""
+MAXIMO_LARGAS = 0.02  # fração das linhas de código que pode exigir rolagem lateral
 
 class _Silencioso(SimpleHTTPRequestHandler):
     def log_message(self, *args): pass
@@ -51,6 +71,9 @@ def problemas_da_pagina(pagina, url:str, figuras:int, captura:Path) -> list[str]
     if busca not in (None, 'Buscar'): problemas.append(f'caixa de busca fora do português: {busca!r}')
     for ingles in ('On this page', 'Report an issue', 'View source'):
         if ingles in pagina.content(): problemas.append(f'texto da interface em inglês: {ingles!r}')
+    total, largas = pagina.evaluate(LINHAS_DE_CODIGO)
+    if total and largas / total > MAXIMO_LARGAS:
+        problemas.append(f'{largas} de {total} linhas de código não cabem na coluna (rolagem lateral)')
     pagina.screenshot(path=str(captura), full_page=True)
     return problemas
 
