@@ -61,6 +61,17 @@ def vendorizar_katex(site:Path):
         shutil.copytree(Path(tmp) / 'package' / 'dist', site / 'site_libs' / 'katex', dirs_exist_ok=True)
     for p in paginas_com_math: p.write_text(KATEX_CDN.sub('site_libs/katex', p.read_text(encoding='utf-8')), encoding='utf-8')
 
+def pagina_desenhe(cfg, site:Path):
+    "A página Desenhe um dígito (nbs/desenhe/) em site/desenhe/, com os pesos da CNN pré-treinada gravados agora (pesos.js)."
+    from mnist_course.formato import porcentagem
+    from mnist_course.modelos import modelo_embutido
+    from mnist_course.navegador import exportar_para_navegador
+    pasta = site / 'desenhe'
+    shutil.copytree(cfg.nbs_path / 'desenhe', pasta, dirs_exist_ok=True)
+    modelo, dados = modelo_embutido()
+    descricao = f"Rede: a CNN pré-treinada do curso, com {porcentagem(dados['metricas']['acuracia_teste'])} de acurácia no conjunto de teste."
+    exportar_para_navegador(modelo, pasta / 'pesos.js', sobrescrever=True, descricao=descricao)
+
 def construir_sem_quarto(cfg) -> Path:
     "O site em _docs/, com nbdev (processamento) e smalldocs (montagem)."
     from nbdev.serve import proc_nbs
@@ -87,8 +98,11 @@ if __name__ == '__main__':
     if args.executar:
         for nb in sorted(cfg.nbs_path.glob('[!_]*.ipynb')): executar(nb)
         subprocess.run(['nbdev_clean'], check=True)
-    if shutil.which('quarto'): subprocess.run(['nbdev_docs'], check=True)
+    if shutil.which('quarto'):
+        subprocess.run(['nbdev_docs'], check=True)
+        pagina_desenhe(cfg, cfg.config_path / cfg.doc_path)
     else:
         destino = construir_sem_quarto(cfg)
+        pagina_desenhe(cfg, destino)
         (cfg.config_path / 'README.md').write_text(readme_markdown(cfg.nbs_path / cfg.readme_nb), encoding='utf-8')
         print(f'site em {destino}; README.md regenerado')
