@@ -16,7 +16,6 @@ from importlib import resources
 from pathlib import Path
 
 import torch
-from torchvision import datasets
 
 from .formato import numero
 
@@ -87,28 +86,68 @@ def verificar_arquivo(caminho:str|Path, # Um dos quatro arquivos IDX do MNIST
                         f"{refazer}")
     _md5_conferidos[chave] = True
 
+# %% ../nbs/90_dados_arquivos.ipynb #93e6022d
+def _do_conjunto(treino:bool|None=None, # Treino (True), teste (False) ou os dois (None)
+                ) -> list[str]:
+    "Os nomes dos arquivos do conjunto: `train-*`, `t10k-*` ou, com None, os quatro."
+    if treino is None:
+        return list(ARQUIVOS_MNIST)
+    prefixo = 'train-' if treino else 't10k-'
+    return [n for n in ARQUIVOS_MNIST if n.startswith(prefixo)]
+
 # %% ../nbs/90_dados_arquivos.ipynb #e643e383
-def _faltando(raw:Path) -> list[str]:
-    "Os arquivos que faltam em `raw`; os presentes são verificados."
-    faltam = [n for n in ARQUIVOS_MNIST if not (raw/n).exists()]
-    for n in ARQUIVOS_MNIST:
+def _faltando(raw:Path, # A pasta `MNIST/raw`
+              treino:bool|None=None, # Treino (True), teste (False) ou os dois (None)
+             ) -> list[str]:
+    "Os arquivos do conjunto que faltam em `raw`; os presentes são verificados."
+    nomes = _do_conjunto(treino)
+    faltam = [n for n in nomes if not (raw/n).exists()]
+    for n in nomes:
         if n not in faltam:
             verificar_arquivo(raw/n)
     return faltam
 
+# %% ../nbs/90_dados_arquivos.ipynb #6fc3c5c0
+_MnistDoConjunto = None  # a classe, criada por _classe_mnist no primeiro uso
+
+def _classe_mnist() -> type:
+    "O `datasets.MNIST` do torchvision, limitado aos arquivos do conjunto pedido."
+    global _MnistDoConjunto
+    if _MnistDoConjunto is None:
+        from torchvision import datasets
+
+        class MNIST(datasets.MNIST):  # o mesmo nome: a pasta continua RAIZ/MNIST/raw
+            @property
+            def resources(self):
+                prefixo = 'train-' if self.train else 't10k-'
+                return [r for r in super().resources if r[0].startswith(prefixo)]
+
+        MNIST.__qualname__ = '_MnistDoConjunto'  # o pickle a encontra pelo nome global
+        _MnistDoConjunto = MNIST
+    return _MnistDoConjunto
+
 # %% ../nbs/90_dados_arquivos.ipynb #7be505fb
+def _baixar_conjunto(tmp:Path, # Pasta temporária onde o torchvision baixa
+                     treino:bool, # Os arquivos de treino (True) ou de teste (False)
+                    ):
+    "Baixa em `tmp` os dois arquivos do conjunto; quem os confere é quem chama."
+    try:
+        _classe_mnist()(tmp, train=treino, download=True)
+    except Exception:
+        # se os arquivos chegaram mas não se leem, a verificação de _baixar_e_conferir
+        # explica; senão, o próprio download falhou
+        raw = tmp/'MNIST'/'raw'
+        if not all((raw/n).is_file() for n in _do_conjunto(treino)):
+            raise
+
 def _baixar_e_conferir(tmp:Path, # Pasta temporária onde o torchvision baixa
                        faltam:list[str], # Os arquivos que precisamos
                        raw:Path, # O destino final, citado na mensagem de erro
                       ):
-    "Baixa o MNIST em `tmp` e confere os arquivos que faltavam; nada vai para `raw`."
-    try:
-        datasets.MNIST(tmp, train=True, download=True)
-    except Exception:
-        # se os arquivos chegaram mas não se leem, a verificação abaixo explica;
-        # senão, o próprio download falhou
-        if not all((tmp/'MNIST'/'raw'/n).is_file() for n in faltam):
-            raise
+    "Baixa em `tmp` os conjuntos que faltam e os confere; nada vai a `raw`."
+    for treino in (True, False):
+        if set(_do_conjunto(treino)) & set(faltam):
+            _baixar_conjunto(tmp, treino)
     for n in faltam:
         try:
             verificar_arquivo(tmp/'MNIST'/'raw'/n)
@@ -119,10 +158,11 @@ def _baixar_e_conferir(tmp:Path, # Pasta temporária onde o torchvision baixa
 
 # %% ../nbs/90_dados_arquivos.ipynb #252b4163
 def baixar_mnist(raiz:Path, # Pasta raiz; os arquivos vão para `raiz/MNIST/raw`
+                 treino:bool|None=None, # Só o treino (True), só o teste (False) ou tudo
                 ) -> None:
     "Baixa os arquivos do MNIST que faltam em `raiz`, sem tocar nos que já existem."
     raw = Path(raiz)/'MNIST'/'raw'
-    faltam = _faltando(raw)
+    faltam = _faltando(raw, treino)
     if not faltam:
         return
     raw.mkdir(parents=True, exist_ok=True)
@@ -157,15 +197,15 @@ class AvisoAmostra(UserWarning):
 def carregar_amostra(
     treino:bool=True, # Conjunto de treino (2.000 imagens) ou de teste (500)
     transform=None, # Transformação aplicada a cada imagem, como no torchvision
-) -> datasets.MNIST:
+) -> 'datasets.MNIST':
     "A amostra embutida do MNIST, como um `datasets.MNIST` do torchvision."
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp)/'MNIST'/'raw'
         raw.mkdir(parents=True)
-        for nome in ARQUIVOS_MNIST:
+        for nome in _do_conjunto(treino):
             with gzip.open(PASTA_AMOSTRA/f'{nome}.gz') as f:
                 (raw/nome).write_bytes(f.read())
-        ds = datasets.MNIST(tmp, train=treino, transform=transform, download=False)
+        ds = _classe_mnist()(tmp, train=treino, transform=transform, download=False)
     ds.root, ds.amostra = str(PASTA_AMOSTRA), True
     return ds
 
@@ -186,17 +226,19 @@ def _conferir_pasta(pasta:Path, # A pasta raiz
                         "Corrija o caminho, ou crie a pasta vazia para que o MNIST "
                         "seja baixado nela.")
     for errada in (pasta, pasta/'raw', pasta/'MNIST'):
-        if (errada/'train-images-idx3-ubyte').is_file():
+        if any((errada/n).is_file() for n in ARQUIVOS_MNIST):
             raise ErroDados(f"Os arquivos do MNIST estão direto em {errada}, mas a "
                             "raiz precisa conter MNIST/raw/. Aponte para a pasta "
                             "acima de MNIST/, ou mova os arquivos para "
                             f"{pasta/'MNIST'/'raw'}.")
 
 # %% ../nbs/90_dados_arquivos.ipynb #15fed530
-def _tentar_baixar(pasta:Path) -> str|None:
+def _tentar_baixar(pasta:Path, # A pasta raiz
+                   treino:bool|None=None, # O conjunto (None: os dois)
+                  ) -> str|None:
     "Baixa o que falta em `pasta`: None se deu certo, senão o motivo da falha."
     try:
-        baixar_mnist(pasta)
+        baixar_mnist(pasta, treino)
     except ErroDados:
         raise
     except Exception as e:
@@ -204,11 +246,15 @@ def _tentar_baixar(pasta:Path) -> str|None:
         detalhe = texto.splitlines()[-1] if texto else type(e).__name__
         return f"o download falhou: {detalhe}"
 
-def _avisar_amostra(pasta:Path, faltam:list[str], motivo:str):
+def _avisar_amostra(pasta:Path, # A pasta raiz
+                    faltam:list[str], # Os arquivos que faltam
+                    motivo:str, # Por que não foram baixados
+                    treino:bool=True, # O conjunto que vem da amostra
+                   ):
     "Avisa, bem visível, que o curso vai usar a amostra embutida, e por quê."
+    conjunto = '2.000 imagens de treino' if treino else '500 imagens de teste'
     warnings.warn(
-        "\n*** ATENÇÃO: usando a AMOSTRA EMBUTIDA do MNIST "
-        "(2.000 imagens de treino, 500 de teste). ***\n"
+        f"\n*** ATENÇÃO: usando a AMOSTRA EMBUTIDA do MNIST ({conjunto}). ***\n"
         f"O MNIST completo não está em {pasta/'MNIST'/'raw'} "
         f"(faltam: {', '.join(faltam)}) e não foi baixado: {motivo}.\n"
         "As acurácias serão bem menores que as mostradas no curso. "
@@ -222,19 +268,19 @@ def carregar_mnist(
     raiz:str|Path|None=None, # Pasta raiz (com `MNIST/raw/`); veja `pasta_dados`
     transform=None, # Transformação aplicada a cada imagem, como no torchvision
     baixar:bool=True, # Baixar os arquivos que faltarem?
-) -> datasets.MNIST:
+) -> 'datasets.MNIST':
     "O MNIST completo como `datasets.MNIST`; sem ele e sem rede, a amostra, com aviso."
     pasta = pasta_dados(raiz)
     _conferir_pasta(pasta, _origem(raiz))
-    faltam = _faltando(pasta/'MNIST'/'raw')
+    faltam = _faltando(pasta/'MNIST'/'raw', treino)
     motivo = 'o download está desativado (baixar=False)'
     if faltam and baixar:
-        motivo = _tentar_baixar(pasta)
+        motivo = _tentar_baixar(pasta, treino)
         if motivo is None:
             faltam = []
     if faltam:
-        _avisar_amostra(pasta, faltam, motivo)
+        _avisar_amostra(pasta, faltam, motivo, treino)
         return carregar_amostra(treino, transform)
-    ds = datasets.MNIST(pasta, train=treino, transform=transform, download=False)
+    ds = _classe_mnist()(pasta, train=treino, transform=transform, download=False)
     ds.amostra = False
     return ds

@@ -11,24 +11,7 @@ from dataclasses import asdict, replace
 from datetime import datetime
 from pathlib import Path
 
-import torch
-
-from .dados import ErroDados, carregadores_mnist
-from .imagens import ErroImagem, preparar_imagem
-from mnist_course.modelos import (
-    ARQUITETURAS,
-    RECEITAS,
-    ErroModelo,
-    carregar_modelo,
-    gravar_atomicamente,
-    modelo_embutido,
-    prever,
-    salvar_modelo,
-)
-from .resultados import acuracia_por_classe, matriz_confusao
-from .desempenho import usar_threads
 from .formato import numero, porcentagem, segundos
-from .treino import Receita, avaliar, treinar_receita
 
 # %% ../nbs/92_linha_de_comando.ipynb #914541de
 _TRADUCOES = {
@@ -95,6 +78,10 @@ def _real_positivo(texto: str) -> float:
         raise argparse.ArgumentTypeError(f"precisa ser maior que zero (recebi {valor})")
     return valor
 
+# %% ../nbs/92_linha_de_comando.ipynb #e4461e09
+_ARQUITETURAS = ['fc', 'cnn']  # as chaves de modelos.ARQUITETURAS
+_RECEITAS = ['original', 'precisa', 'rapida']  # os nomes em modelos.RECEITAS
+
 # %% ../nbs/92_linha_de_comando.ipynb #4b3f47d5
 def analisador() -> argparse.ArgumentParser:
     "O analisador de `mnist-curso` e seus subcomandos `treinar`, `avaliar` e `prever`."
@@ -120,13 +107,12 @@ def analisador() -> argparse.ArgumentParser:
     t.add_argument(
         '--modelo',
         required=True,
-        choices=list(ARQUITETURAS),
+        choices=_ARQUITETURAS,
         help='a rede: fc (totalmente conectada) ou cnn (convolucional)',
     )
-    receitas = sorted({nome for rs in RECEITAS.values() for nome in rs})
     t.add_argument(
         '--receita',
-        choices=receitas,
+        choices=_RECEITAS,
         help='a receita de treino (padrão: rapida; precisa: só a cnn)',
     )
     t.add_argument(
@@ -216,120 +202,124 @@ def analisador() -> argparse.ArgumentParser:
         )
     return p
 
-# %% ../nbs/92_linha_de_comando.ipynb #0bce64cd
+# %% ../nbs/92_linha_de_comando.ipynb #5b266fed
 def _gravar_json(caminho: Path, dados):
-    gravar_atomicamente(
-        caminho,
-        lambda f: f.write(
-            json.dumps(dados, ensure_ascii=False, indent=2).encode('utf-8')
-        ),
-    )
+    "Grava `dados` em `caminho`, em JSON, atomicamente."
+    from mnist_course.modelos import gravar_atomicamente
+
+    texto = json.dumps(dados, ensure_ascii=False, indent=2).encode('utf-8')
+
+    def escrever(arquivo):
+        arquivo.write(texto)
+
+    gravar_atomicamente(caminho, escrever)
+
+
+def _receita_pedida(args) -> 'tuple[Receita, int]':
+    "A receita (com --epocas, --lote e --lr aplicados) e a semente que `args` pedem."
+    from mnist_course.modelos import RECEITAS
+
+    nome, receitas = args.receita or 'rapida', RECEITAS[args.modelo]
+    if nome not in receitas:
+        raise ValueError(
+            f"A rede {args.modelo} não tem a receita {nome!r}; escolha entre "
+            f"{', '.join(receitas)}."
+        )
+    pedidas = dict(epocas=args.epocas, tamanho_lote=args.lote, lr=args.lr)
+    mudancas = {k: v for k, v in pedidas.items() if v is not None}
+    semente = 1 if args.semente is None else args.semente
+    return replace(receitas[nome], **mudancas), semente
+
+
+_OPCOES_DA_RECEITA = dict(receita='nome', epocas='epocas', lote='tamanho_lote', lr='lr')
+
+
+def _valor(v) -> str:
+    "Um valor de opção para uma mensagem: números no formato brasileiro."
+    return f'{v:g}'.replace('.', ',') if isinstance(v, float) else str(v)
+
+
+def _opcoes_diferentes(args, receita: 'Receita', semente: int) -> list[str]:
+    "As opções dadas em `args` que diferem do treino gravado, com os dois valores."
+    gravadas = {o: getattr(receita, campo) for o, campo in _OPCOES_DA_RECEITA.items()}
+    gravadas['semente'] = semente
+    dadas = {o: getattr(args, o) for o in gravadas if getattr(args, o) is not None}
+    return [
+        f'--{o} {_valor(v)} (o treino gravado usa {_valor(gravadas[o])})'
+        for o, v in dadas.items()
+        if v != gravadas[o]
+    ]
 
 
 def _treino_interrompido(args):
-    "A receita, a semente e o estado de treino gravados em `args.saida`, para `--continuar`."
+    "Receita, semente e estado de treino gravados em `args.saida` (`--continuar`)."
+    from mnist_course.modelos import ErroModelo, carregar_modelo
+    from mnist_course.treino import Receita
+
     if args.saida is None:
         raise ValueError(
             "--continuar precisa de --saida DIR, a pasta do treino interrompido."
         )
-    dadas = [
-        f'--{o}'
-        for o in ('receita', 'epocas', 'lote', 'lr', 'semente')
-        if getattr(args, o) is not None
-    ]
-    if dadas:
-        raise ValueError(
-            "Com --continuar, a receita e a semente vêm do modelo gravado; tire"
-            f" {', '.join(dadas)}."
-        )
     arquivo = args.saida / 'modelo.pt'
     _, info = carregar_modelo(arquivo, args.modelo)
-    if not info.get('treino'):
-        raise ErroModelo(
-            f"O treino de {arquivo} já terminou ({info['metricas'].get('epocas', '?')}"
-            " épocas); não há o que continuar."
+    receita, semente = Receita(**info['receita']), info['metricas']['semente']
+    diferentes = _opcoes_diferentes(args, receita, semente)
+    if diferentes:
+        raise ValueError(
+            f"--continuar retoma o treino gravado, mas {'; '.join(diferentes)}. "
+            "Repita as opções do treino interrompido, ou tire-as."
         )
-    return (
-        Receita(**info['receita']),
-        info['metricas']['semente'],
-        {**info['treino'], 'modelo': info['estado']},
-    )
+    if not info.get('treino'):
+        epocas = info['metricas'].get('epocas', '?')
+        raise ErroModelo(
+            f"O treino de {arquivo} já terminou ({epocas} épocas); "
+            "não há o que continuar."
+        )
+    return receita, semente, {**info['treino'], 'modelo': info['estado']}
+
+# %% ../nbs/92_linha_de_comando.ipynb #3fc612a1
+def _pasta_de_saida(args, receita: 'Receita') -> Path:
+    "A pasta de saída do treino, criada; recusa sobrescrever um modelo sem pedido."
+    from mnist_course.modelos import ErroModelo
+
+    agora = f'{datetime.now():%Y%m%d-%H%M%S}'
+    saida = args.saida or Path('execucoes') / f"{args.modelo}-{receita.nome}-{agora}"
+    if saida.exists() and not saida.is_dir():
+        raise ErroModelo(f"{saida} existe e não é uma pasta. Escolha outra --saida.")
+    if (saida / 'modelo.pt').exists() and not (args.sobrescrever or args.continuar):
+        raise FileExistsError(
+            f"{saida / 'modelo.pt'} já existe. Use --sobrescrever para "
+            "substituí-lo, --continuar para continuar o treino, "
+            "ou outra --saida."
+        )
+    saida.mkdir(parents=True, exist_ok=True)
+    return saida
 
 
-def _threads(n:int) -> str:
+def _threads(n: int) -> str:
+    "'1 thread', '2 threads'."
     return f"{n} thread" if n == 1 else f"{n} threads"
 
 
-def comando_treinar(args):
-    "Treina (ou continua um treino), grava DIR/modelo.pt a cada época e, no fim, DIR/metricas.json."
-    if args.continuar:
-        receita, semente, retomar = _treino_interrompido(args)
-    else:
-        mudancas = {
-            k: v
-            for k, v in dict(
-                epocas=args.epocas, tamanho_lote=args.lote, lr=args.lr
-            ).items()
-            if v is not None
-        }
-        semente = 1 if args.semente is None else args.semente
-        nome, receitas = args.receita or 'rapida', RECEITAS[args.modelo]
-        if nome not in receitas:
-            raise ValueError(
-                f"A rede {args.modelo} não tem a receita {nome!r}; escolha entre"
-                f" {', '.join(receitas)}."
-            )
-        receita, retomar = replace(receitas[nome], **mudancas), None
-    saida = (
-        args.saida
-        or Path('execucoes')
-        / f"{args.modelo}-{receita.nome}-{datetime.now():%Y%m%d-%H%M%S}"
-    )
-    if saida.exists() and not saida.is_dir():
-        raise ErroModelo(f"{saida} existe e não é uma pasta. Escolha outra --saida.")
-    arquivo = saida / 'modelo.pt'
-    if arquivo.exists() and not (args.sobrescrever or args.continuar):
-        raise FileExistsError(
-            f"{arquivo} já existe. Use --sobrescrever para substituí-lo, --continuar"
-            " para continuar o treino, ou outra --saida."
-        )
-    saida.mkdir(parents=True, exist_ok=True)
-    gravar = lambda modelo, metricas, extra=None: salvar_modelo(
-        modelo,
-        arquivo,
-        receita,
-        dict(modelo=args.modelo, receita=receita.nome, semente=semente, **metricas),
-        sobrescrever=True,
-        extra=extra,
-    )
+def _anunciar(args, receita: 'Receita', retomar: dict | None, saida: Path):
+    "A primeira linha do treino: o que vai ser treinado, como e onde."
+    import torch
+
+    verbo = 'continuando' if retomar else 'treinando'
     inicio = f", a partir da época {len(retomar['historico']) + 1}" if retomar else ''
     print(
-        f"{'continuando' if retomar else 'treinando'} {args.modelo} com a receita"
-        f" {receita.nome}: {receita.otimizador}, lr {numero(receita.lr, 3)}, lote"
-        f" {receita.tamanho_lote}, {receita.epocas} épocas{inicio},"
-        f" {_threads(torch.get_num_threads())}; saída em {saida}"
+        f"{verbo} {args.modelo} com a receita {receita.nome}: {receita.otimizador}, "
+        f"lr {_valor(receita.lr)}, lote {receita.tamanho_lote}, "
+        f"{receita.epocas} épocas{inicio}, {_threads(torch.get_num_threads())}; "
+        f"saída em {saida}"
     )
 
-    def ao_fim_da_epoca(
-        modelo, historico, estado
-    ):  # o estado de treino vai junto, para --continuar
-        gravar(
-            modelo,
-            dict(epocas=len(historico), historico=historico),
-            extra=dict(treino={k: v for k, v in estado.items() if k != 'modelo'}),
-        )
 
-    t = treinar_receita(
-        ARQUITETURAS[args.modelo],
-        receita,
-        semente=semente,
-        tensorboard=args.tensorboard,
-        threads=args.threads,
-        ao_fim_da_epoca=ao_fim_da_epoca,
-        retomar=retomar,
-    )
-    av = avaliar(t.modelo, t.carregadores.teste)
-    metricas = dict(
+def _metricas_finais(t, av, receita: 'Receita') -> dict:
+    "As métricas gravadas no fim do treino, com o histórico e a receita."
+    import torch
+
+    return dict(
         epocas=len(t.historico),
         acuracia_teste=av.acuracia,
         perda_teste=av.perda,
@@ -340,22 +330,81 @@ def comando_treinar(args):
         threads=torch.get_num_threads(),
         parametros_receita=asdict(receita),
     )
-    gravar(t.modelo, metricas)
-    _gravar_json(
-        saida / 'metricas.json',
-        dict(modelo=args.modelo, receita=receita.nome, semente=semente, **metricas),
+
+# %% ../nbs/92_linha_de_comando.ipynb #570273c1
+def comando_treinar(args):
+    "Treina (ou continua), grava DIR/modelo.pt a cada época e DIR/metricas.json."
+    from mnist_course.modelos import ARQUITETURAS, salvar_modelo
+    from mnist_course.treino import avaliar, treinar_receita
+
+    if args.continuar:
+        receita, semente, retomar = _treino_interrompido(args)
+    else:
+        (receita, semente), retomar = _receita_pedida(args), None
+    saida = _pasta_de_saida(args, receita)
+    identidade = dict(modelo=args.modelo, receita=receita.nome, semente=semente)
+
+    def gravar(modelo, metricas, extra=None):
+        salvar_modelo(
+            modelo,
+            saida / 'modelo.pt',
+            receita,
+            {**identidade, **metricas},
+            sobrescrever=True,
+            extra=extra,
+        )
+
+    def ao_fim_da_epoca(
+        modelo, historico, estado
+    ):  # o estado vai junto, para --continuar
+        treino = {k: v for k, v in estado.items() if k != 'modelo'}
+        gravar(
+            modelo,
+            dict(epocas=len(historico), historico=historico),
+            extra=dict(treino=treino),
+        )
+
+    _anunciar(args, receita, retomar, saida)
+    t = treinar_receita(
+        ARQUITETURAS[args.modelo],
+        receita,
+        semente=semente,
+        tensorboard=args.tensorboard,
+        threads=args.threads,
+        barra=sys.stderr.isatty(),  # num arquivo ou log, só as linhas de cada época
+        ao_fim_da_epoca=ao_fim_da_epoca,
+        retomar=retomar,
     )
+    av = avaliar(t.modelo, t.carregadores.teste)
+    metricas = _metricas_finais(t, av, receita)
+    gravar(t.modelo, metricas)
+    _gravar_json(saida / 'metricas.json', {**identidade, **metricas})
     print(
         f"acurácia de teste: {porcentagem(av.acuracia)} (perda {numero(av.perda, 4)}),"
-        f" {segundos(metricas['tempo_treino_s'])} de treino; modelo em {arquivo}"
+        f" {segundos(metricas['tempo_treino_s'])} de treino; modelo em"
+        f" {saida / 'modelo.pt'}"
     )
 
 # %% ../nbs/92_linha_de_comando.ipynb #7e0ed687
+def _carregador_de_teste():
+    "Só o conjunto de teste, em memória na CPU, e se ele veio da amostra embutida."
+    from mnist_course.dados import (CarregadorEmMemoria, carregar_mnist,
+                                    normalizar_imagens)
+
+    teste = carregar_mnist(treino=False)
+    x = normalizar_imagens(teste.data)
+    return CarregadorEmMemoria(x, teste.targets, tamanho_lote=1000), teste.amostra
+
+
 def comando_avaliar(args):
     "Acurácia e perda de teste do modelo, e a acurácia de cada dígito."
+    from mnist_course.modelos import carregar_modelo
+    from mnist_course.resultados import acuracia_por_classe, matriz_confusao
+    from mnist_course.treino import avaliar
+
     modelo, info = carregar_modelo(args.checkpoint)
-    cs = carregadores_mnist(dispositivo='cpu')
-    av = avaliar(modelo, cs.teste)
+    carregador, amostra = _carregador_de_teste()
+    av = avaliar(modelo, carregador)
     print(
         f"{args.checkpoint}: rede {info['arquitetura']}, receita"
         f" {(info.get('receita') or {}).get('nome', '?')}"
@@ -363,7 +412,7 @@ def comando_avaliar(args):
     print(
         f"acurácia de teste: {porcentagem(av.acuracia)}   perda de teste:"
         f" {numero(av.perda, 4)}   ({numero(len(av.rotulos))}"
-        f" imagens{', amostra embutida' if cs.amostra else ''})"
+        f" imagens{', amostra embutida' if amostra else ''})"
     )
     por_classe = acuracia_por_classe(matriz_confusao(av.rotulos, av.previsoes))
     print(
@@ -375,7 +424,10 @@ def comando_avaliar(args):
 
 
 def comando_prever(args) -> int:
-    "O dígito e a confiança de cada imagem; as que não dá para ler são explicadas no stderr."
+    "O dígito e a confiança de cada imagem; as ilegíveis são explicadas no stderr."
+    from mnist_course.imagens import ErroImagem, preparar_imagem
+    from mnist_course.modelos import carregar_modelo, modelo_embutido, prever
+
     modelo, _ = carregar_modelo(args.modelo) if args.modelo else modelo_embutido()
     respostas, falhas = [], 0
     for caminho in args.imagens:
@@ -403,15 +455,21 @@ def comando_prever(args) -> int:
     return 1 if falhas else 0
 
 # %% ../nbs/92_linha_de_comando.ipynb #ff53f9ec
-_ERROS_DE_USO = (
-    ErroDados,
-    ErroModelo,
-    ErroImagem,
-    FileExistsError,
-    PermissionError,
-    ValueError,
-    ImportError,
-)
+def _erros_de_uso() -> tuple:
+    "Os erros que viram uma linha de explicação, sem *traceback*."
+    from mnist_course.arquivos import ErroDados
+    from mnist_course.checkpoints import ErroModelo
+    from mnist_course.imagens import ErroImagem
+
+    return (
+        ErroDados,
+        ErroModelo,
+        ErroImagem,
+        FileExistsError,
+        PermissionError,
+        ValueError,
+        ImportError,
+    )
 
 
 def _avisar(mensagem, categoria, arquivo, linha, file=None, line=None):
@@ -427,12 +485,15 @@ def main(
     comandos = dict(
         treinar=comando_treinar, avaliar=comando_avaliar, prever=comando_prever
     )
+    from mnist_course.desempenho import usar_threads
+
     usar_threads(args.threads)
+    erros_de_uso = _erros_de_uso()
     with warnings.catch_warnings():
         warnings.showwarning = _avisar
         try:
             return comandos[args.comando](args) or 0
-        except _ERROS_DE_USO as e:
+        except erros_de_uso as e:
             print(f'mnist-curso {args.comando}: erro: {e}', file=sys.stderr)
             return 1
         except KeyboardInterrupt:
