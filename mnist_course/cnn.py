@@ -19,6 +19,7 @@ class RedeConvolucional(nn.Sequential):
                  nucleo2:int=5, # Lado do núcleo da segunda convolução
                  ocultos:int=500, # Neurônios da camada totalmente conectada oculta
                 ):
+        # 28 → conv1 → pool → conv2 → pool (veja "A geometria do desenho")
         lado = ((28 - nucleo1 + 1) // 2 - nucleo2 + 1) // 2
         if lado < 1:
             raise ValueError(f"Núcleos {nucleo1}×{nucleo1} e {nucleo2}×{nucleo2} "

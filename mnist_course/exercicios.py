@@ -188,8 +188,8 @@ from .dados import (DESVIO_MNIST, MEDIA_MNIST, carregar_mnist,
 
 # %% ../nbs/95_exercicios.ipynb #c9e59915
 _DICAS_00_1_TIPO = {
-    torch.float32: 'As imagens de `treino.data` não foram convertidas: a conversão para'
-                   ' float só acontece quando você pede, com `.float()`.',
+    torch.float32: 'As imagens de `treino.data` ficam com o tipo em que vieram dos'
+                   ' arquivos; a conversão para float é feita depois, com `.float()`.',
     torch.float64: 'As imagens de `treino.data` não foram convertidas para float; elas'
                    ' guardam inteiros, um byte por pixel.',
     torch.int64: 'Esse é o tipo dos rótulos (`treino.targets`); as imagens usam um tipo'
@@ -285,6 +285,17 @@ def _normalizado_00(p: float) -> float:
     return (p / 255 - MEDIA_MNIST) / DESVIO_MNIST
 
 
+def _dica_de_virgula_00(resposta):
+    "`Dica` se `resposta` for um número escrito com vírgula, que vira tupla em Python."
+    if not isinstance(resposta, tuple) or len(resposta) != 2:
+        return
+    if all(isinstance(n, int) and not isinstance(n, bool) for n in resposta):
+        inteiro, decimais = resposta
+        raise Dica(f'Em Python a vírgula separa itens: `{inteiro},{decimais}` virou a'
+                   f' tupla {resposta}. Escreva o número com ponto:'
+                   f' `{inteiro}.{decimais}`.')
+
+
 _ERROS_00_3 = [
     ((128 - MEDIA_MNIST) / DESVIO_MNIST,
      'Faltou levar o pixel à escala de 0 a 1 antes: divida por 255 primeiro.'),
@@ -307,6 +318,7 @@ _ERROS_00_3 = [
 @exercicio('00.3', '00_dados',
            'Calcular à mão o valor normalizado de um pixel cinza de valor 128.')
 def _conferir_00_3(resposta):
+    _dica_de_virgula_00(resposta)
     valor = exigir_numero(resposta, 'um número (o pixel normalizado)')
     if abs(valor - _normalizado_00(128)) < 1e-2:
         return ('Um cinza médio fica perto de 1,2: depois de normalizados, os pixels'
@@ -678,8 +690,8 @@ def _chamar_com_01(funcao, x: torch.Tensor) -> torch.Tensor:
     if saida is None:
         raise Dica(_SEM_RETURN_01)
     if not torch.equal(x, original):
-        raise Dica('A sua função mudou o tensor de entrada (uma atribuição como'
-                   ' `x[...] = ...` ou um `-=` muda o tensor de quem chamou);'
+        raise Dica('A sua função mudou o tensor de entrada (atribuir a elementos dele,'
+                   ' com `[...] =`, ou usar `-=` muda o tensor de quem chamou);'
                    ' calcule um tensor novo.')
     if not isinstance(saida, torch.Tensor):
         raise Dica('A sua função precisa devolver um tensor; devolveu'
@@ -1058,8 +1070,7 @@ def _chamar_passo_02(funcao, modelo, x, y, otimizador):
                    ' alterá-los.')
     if valor is None:
         raise Dica('A sua função devolveu None: escreva o corpo dela no lugar do'
-                   ' `...` e, depois do passo, devolva a perda do lote com um'
-                   ' `return`.')
+                   ' `...` e não esqueça o `return`.')
     if isinstance(valor, torch.Tensor) and valor.requires_grad:
         raise Dica('A sua função devolveu um tensor ainda ligado ao grafo dos'
                    ' gradientes; devolva só o número, um float do Python.')
@@ -1253,11 +1264,9 @@ def _dica_de_subida_02_6(resposta, historico: list):
                ' validação de cada uma com a da época anterior.')
 
 # %% ../nbs/95_exercicios.ipynb #20ff305c
-@exercicio('02.6', '02_treino',
-           'Escrever `inicio_do_sobreajuste(historico)`: a primeira época em que a'
-           ' perda de validação sobe.')
-def _conferir_02_6(resposta):
-    funcao = exigir_funcao(resposta)
+def _respostas_02_6(funcao) -> list:
+    "As respostas da `funcao` aos históricos de teste, conferidos o tipo e que não mudam."
+    valores = []
     for historico in _historicos_02_6():
         copia = copy.deepcopy(historico)
         valor = chamar(funcao, copia)
@@ -1268,6 +1277,21 @@ def _conferir_02_6(resposta):
                                   or not isinstance(valor, int)):
             raise Dica('A sua função precisa devolver um número de época (um int) ou'
                        f' None; devolveu {type(valor).__name__}.')
+        valores.append(valor)
+    return valores
+
+
+@exercicio('02.6', '02_treino',
+           'Escrever `inicio_do_sobreajuste(historico)`: a primeira época em que a'
+           ' perda de validação sobe.')
+def _conferir_02_6(resposta):
+    funcao = exigir_funcao(resposta)
+    valores = _respostas_02_6(funcao)
+    if all(valor is None for valor in valores):
+        raise Dica('Ainda sem resposta: a sua função não devolveu nada em nenhum dos'
+                   ' históricos de teste. Escreva o corpo dela no lugar do `...` e'
+                   ' rode a célula de novo.')
+    for historico, valor in zip(_historicos_02_6(), valores):
         if valor != _subida_02(historico):
             _dica_de_subida_02_6(valor, historico)
     return ('As curvas de validação dizem quando parar de treinar; a de treino, que só'
@@ -1307,6 +1331,394 @@ def _conferir_02_7(resposta):
     raise Dica('Passos por época = lotes por época (o último, menor, também conta);'
                ' multiplique pelas épocas da receita.')
 
+# %% ../nbs/95_exercicios.ipynb #5ef8b052
+import torch
+import torch.nn.functional as F
+
+from .formato import numero
+
+# %% ../nbs/95_exercicios.ipynb #1bd1cb0f
+def _linhas_diagonais_03() -> tuple:
+    "Duas imagens 28×28 de fundo 0: uma linha ↘ e uma linha ↗, de um pixel de largura."
+    descendo = torch.zeros(28, 28)
+    for i in range(4, 24):
+        descendo[i, i] = 1.0
+    return descendo, descendo.flip(1)
+
+
+def _maior_resposta_03(imagem: torch.Tensor, filtro: torch.Tensor) -> float:
+    "O maior valor do mapa de ativação de `filtro` sobre `imagem`."
+    return F.conv2d(imagem[None, None], filtro[None, None]).max().item()
+
+
+def _filtro_3x3_03(resposta) -> torch.Tensor:
+    "A resposta como filtro (3, 3) em float; senão, `Dica`."
+    if isinstance(resposta, (list, tuple)):
+        raise Dica('Crie o filtro como tensor, com'
+                   ' `torch.tensor([[...], [...], [...]])`, como o `bordas_verticais`'
+                   ' da lição.')
+    if isinstance(resposta, torch.Tensor) and tuple(resposta.shape) == (1, 1, 3, 3):
+        raise Dica('Responda só com o filtro, de forma (3, 3): as dimensões a mais que'
+                   ' `F.conv2d` pede entram na hora de aplicá-lo.')
+    filtro = exigir_tensor(resposta, (3, 3), 'o filtro').detach().float()
+    if not torch.isfinite(filtro).all():
+        raise Dica('O filtro tem nan ou infinito; use só números finitos.')
+    return filtro
+
+# %% ../nbs/95_exercicios.ipynb #d0131fdd
+@exercicio('03.1', '03_rede_convolucional',
+           'Criar um filtro 3×3 que responda a traços na diagonal ↘ muito mais que'
+           ' a traços na diagonal ↗.')
+def _conferir_03_1(resposta):
+    filtro = _filtro_3x3_03(resposta)
+    descendo, subindo = _linhas_diagonais_03()
+    r_desce = _maior_resposta_03(descendo, filtro)
+    r_sobe = _maior_resposta_03(subindo, filtro)
+    outra = ('O seu filtro responde mais à outra diagonal, ↗ (de baixo à esquerda para'
+             ' cima à direita). A linha 0 do filtro é a de cima e a coluna 0, a da'
+             ' esquerda: por onde um traço ↘ passa num quadrado 3×3?')
+    if r_desce <= 1e-6:
+        if r_sobe > 1e-6:
+            raise Dica(outra)
+        raise Dica('Nenhuma posição do mapa da linha ↘ ficou positiva: o traço vale 1 e'
+                   ' o fundo 0, então os pesos sobre o traço precisam ser positivos.')
+    if r_sobe > 1.5 * r_desce:
+        raise Dica(outra)
+    if r_desce < 1.5 * r_sobe:
+        raise Dica(f'O seu filtro responde quase igual às duas diagonais (maior valor'
+                   f' {numero(r_desce, 2)} no mapa da linha ↘ e {numero(r_sobe, 2)} no'
+                   ' da ↗), como um borrão. Um detector de ↘ precisa de pesos maiores'
+                   ' onde passa um traço ↘ do que onde passa um traço ↗.')
+    return ('É isso que a primeira camada de uma CNN faz: filtros pequenos, cada um'
+            ' atento a um traço numa direção. No treino, ela aprende os seus sozinha.')
+
+# %% ../nbs/95_exercicios.ipynb #6bb8eef1
+_DICAS_03_2_PRIMEIRA = {
+    800: 'Na primeira convolução, você contou os pesos, mas esqueceu os vieses: cada'
+         ' filtro tem um.',
+    26: 'Na primeira convolução, você contou um filtro só; `larga[0]` tem 32.',
+    25: 'Na primeira convolução, você contou um filtro só, sem viés; `larga[0]`'
+        ' tem 32.',
+    320: 'O núcleo da primeira convolução de `ARQUITETURA_LARGA` é 5×5 (`nucleo1=5`).',
+    288: 'O núcleo da primeira convolução de `ARQUITETURA_LARGA` é 5×5 (`nucleo1=5`).',
+}
+_DICAS_03_2_SEGUNDA = {
+    18_432: 'Na segunda convolução, você contou os pesos, mas esqueceu os vieses: cada'
+            ' filtro tem um.',
+    640: 'Na segunda convolução, você esqueceu os canais de entrada: cada filtro é um'
+         ' bloco de 32×3×3, uma fatia 3×3 para cada canal que a primeira produz.',
+    576: 'Na segunda convolução, você esqueceu os canais de entrada (cada filtro é um'
+         ' bloco de 32×3×3) e os vieses.',
+    51_264: 'O núcleo da segunda convolução de `ARQUITETURA_LARGA` é 3×3'
+            ' (`nucleo2=3`), e não 5×5.',
+    51_200: 'O núcleo da segunda convolução de `ARQUITETURA_LARGA` é 3×3'
+            ' (`nucleo2=3`), e não 5×5.',
+    18_464: 'Um viés por filtro: a segunda convolução tem 64 filtros, então 64 vieses.',
+}
+
+
+@exercicio('03.2', '03_rede_convolucional',
+           'Contar à mão os parâmetros das duas convoluções da rede larga'
+           ' (`ARQUITETURA_LARGA`).')
+def _conferir_03_2(resposta):
+    if not isinstance(resposta, (tuple, list)) or len(resposta) != 2:
+        raise Dica('Responda com uma tupla de dois números, um por convolução:'
+                   ' (primeira, segunda).')
+    primeira = exigir_numero(resposta[0], 'um número (os parâmetros de `larga[0]`)')
+    segunda = exigir_numero(resposta[1], 'um número (os parâmetros de `larga[3]`)')
+    if (primeira, segunda) == (18_496, 832):
+        raise Dica('As contas estão certas, mas a ordem é (primeira, segunda).')
+    if primeira != 832:
+        geral = ('Na primeira convolução: C_sai × C_ent × k × k + C_sai. Quantos canais'
+                 ' entram em `larga[0]`, quantos filtros ela tem e qual é o núcleo?')
+        raise Dica(_DICAS_03_2_PRIMEIRA.get(primeira, geral))
+    if segunda != 18_496:
+        geral = ('A primeira está certa. Na segunda: C_sai × C_ent × k × k + C_sai;'
+                 ' quantos canais entram em `larga[3]`?')
+        raise Dica(_DICAS_03_2_SEGUNDA.get(segunda, geral))
+    return ('A segunda convolução tem mais de 20 vezes os parâmetros da primeira, com'
+            ' núcleo menor: o que pesa são os canais de entrada, nunca o tamanho da'
+            ' imagem.')
+
+# %% ../nbs/95_exercicios.ipynb #b2dcf8d2
+_DICAS_03_3 = {
+    3_612_672: 'Você contou os pesos, mas esqueceu os vieses: cada saída da `Linear`'
+               ' tem o seu.',
+    3_612_680: 'A `Linear` tem um viés por saída, e não um por filtro.',
+    208: 'Esses são os parâmetros da própria convolução; a pergunta é sobre a'
+         ' `Linear` que produziria as mesmas saídas.',
+    4_608: 'Esse é o número de saídas; cada uma se liga aos 784 pixels, com um peso'
+           ' por ligação, e tem um viés.',
+    4_923_520: 'Uma convolução 5×5 sem preenchimento encolhe os mapas: a saída não tem'
+               ' o tamanho da imagem.',
+    4_917_248: 'Uma convolução 5×5 sem preenchimento encolhe os mapas: a saída não tem'
+               ' o tamanho da imagem.',
+    452_160: 'Essa é a conta de um mapa só; a convolução tem 8 filtros, e cada um'
+             ' produz um mapa.',
+}
+
+
+@exercicio('03.3', '03_rede_convolucional',
+           'Contar os parâmetros da `Linear` que produziria as mesmas saídas que a'
+           ' primeira convolução da rede compacta.')
+def _conferir_03_3(resposta):
+    valor = exigir_numero(resposta, 'um número inteiro (quantos parâmetros)')
+    if valor == 3_617_280:
+        return ('Mais de 17 mil vezes os 208 parâmetros da convolução, para as mesmas'
+                ' saídas: é o que o compartilhamento de pesos economiza.')
+    if valor in _DICAS_03_3:
+        raise Dica(_DICAS_03_3[valor])
+    raise Dica('Conte as saídas da convolução (8 mapas de que lado?) e use a conta de'
+               ' uma `nn.Linear(n, m)`: n × m pesos e m vieses.')
+
+# %% ../nbs/95_exercicios.ipynb #ca37f54b
+def _casos_03_4() -> list:
+    "(lado, núcleo, passo, preenchimento): os da lição, o pooling e casos aleatórios."
+    casos = [(28, 5, 1, 0), (28, 3, 1, 0), (24, 2, 2, 0), (9, 2, 2, 0), (28, 5, 1, 2),
+             (7, 3, 2, 1)]
+    gerador = torch.Generator().manual_seed(34)
+    for _ in range(40):
+        lado, nucleo, passo, preenchimento = [
+            torch.randint(a, b, (1,), generator=gerador).item()
+            for a, b in ((4, 41), (1, 8), (1, 4), (0, 4))]
+        if nucleo <= lado + 2 * preenchimento:
+            casos.append((lado, nucleo, passo, preenchimento))
+    return casos
+
+
+def _lado_de_verdade_03(lado, nucleo, passo, preenchimento) -> int:
+    "O lado da saída de `F.conv2d` numa imagem de `lado`×`lado`."
+    x = torch.zeros(1, 1, lado, lado)
+    w = torch.zeros(1, 1, nucleo, nucleo)
+    return F.conv2d(x, w, stride=passo, padding=preenchimento).shape[-1]
+
+# %% ../nbs/95_exercicios.ipynb #02fc0406
+def _chamar_lado_03(funcao, lado, nucleo, passo, preenchimento) -> int:
+    "O lado devolvido pela função do aluno, como `int`; senão, `Dica`."
+    if (passo, preenchimento) == (1, 0):
+        saida = chamar(funcao, lado, nucleo)  # confere os valores padrão
+    else:
+        saida = chamar(funcao, lado, nucleo, passo=passo, preenchimento=preenchimento)
+    if saida is None:
+        raise Dica('A sua função devolveu None: escreva o corpo dela no lugar do `...`'
+                   ' e não esqueça o `return`.')
+    if isinstance(saida, torch.Tensor) and saida.numel() == 1:
+        saida = saida.item()
+    if isinstance(saida, float):
+        raise Dica('A sua função devolveu um float; o lado é um número inteiro de'
+                   ' posições. Use a divisão inteira, `//`.')
+    if isinstance(saida, bool) or not isinstance(saida, int):
+        raise Dica('A sua função precisa devolver um número inteiro (o lado); devolveu'
+                   f' {type(saida).__name__}.')
+    return saida
+
+
+def _dica_de_lado_03(valor, lado, nucleo, passo, preenchimento) -> str:
+    "A dica para um lado errado, pelo engano que dá esse mesmo `valor`."
+    percurso = lado + 2 * preenchimento - nucleo
+    enganos = [
+        ((percurso + 1) // passo, 'Divida pelo passo só o caminho que o filtro'
+                                  ' percorre; o +1 da primeira posição vem depois.'),
+        (percurso // passo, 'Faltou o +1: a primeira posição do filtro já dá um'
+                            ' valor, e as outras vêm a cada passo (28 − 5 + 1 = 24,'
+                            ' na lição).'),
+        ((lado + preenchimento - nucleo) // passo + 1,
+         'O preenchimento entra dos dois lados: a imagem ganha 2 × preenchimento'
+         ' de lado.'),
+        ((lado - nucleo) // passo + 1, 'Faltou o preenchimento: as linhas e colunas'
+                                       ' de zeros aumentam o lado da imagem.'),
+        (percurso + 1, 'Faltou o passo: o filtro pula `passo` pixels de uma posição'
+                       ' para a seguinte.'),
+        (-(-percurso // passo) + 1, 'Arredonde para baixo: uma posição em que o núcleo'
+                                    ' não cabe inteiro na imagem não conta.'),
+        (round(percurso / passo) + 1, 'Arredonde para baixo: uma posição em que o'
+                                      ' núcleo não cabe inteiro na imagem não conta.'),
+    ]
+    for errado, dica in enganos:
+        if valor == errado:
+            return dica
+    return ('Conte as posições: quanto o núcleo anda na imagem já preenchida, em'
+            ' passos de `passo` pixels, mais a primeira posição.')
+
+# %% ../nbs/95_exercicios.ipynb #089f662f
+@exercicio('03.4', '03_rede_convolucional',
+           'Escrever `saida_de_conv(lado, nucleo, passo=1, preenchimento=0)`: o lado'
+           ' da saída de uma convolução.')
+def _conferir_03_4(resposta):
+    funcao = exigir_funcao(resposta)
+    for lado, nucleo, passo, preenchimento in _casos_03_4():
+        valor = _chamar_lado_03(funcao, lado, nucleo, passo, preenchimento)
+        certo = _lado_de_verdade_03(lado, nucleo, passo, preenchimento)
+        if valor != certo:
+            caso = (f'Com lado {lado}, núcleo {nucleo}, passo {passo} e preenchimento'
+                    f' {preenchimento}, a sua função deu {valor}, e o `F.conv2d`,'
+                    f' {certo}.')
+            dica = _dica_de_lado_03(valor, lado, nucleo, passo, preenchimento)
+            raise Dica(f'{caso} {dica}')
+    return ('Com essa conta você desenha uma CNN no papel: é ela que diz quantos'
+            ' valores chegam à primeira camada linear.')
+
+# %% ../nbs/95_exercicios.ipynb #cb7c3884
+_FORMAS_03_5 = [(8, 6, 26, 26), (8, 6, 13, 13), (8, 6, 13, 13), (8, 12, 9, 9),
+                (8, 12, 4, 4), (8, 12, 4, 4), (8, 192), (8, 64), (8, 64), (8, 10)]
+_CAMADAS_03_5 = ['Conv2d', 'MaxPool2d', 'ReLU', 'Conv2d', 'MaxPool2d', 'ReLU',
+                 'Flatten', 'Linear', 'ReLU', 'Linear']
+
+
+def _formas_03(resposta) -> list:
+    "A resposta como lista de tuplas de inteiros; senão, `Dica`."
+    exemplo = 'como [(8, 3, 20, 20), (8, 3, 10, 10), ...]'
+    if not isinstance(resposta, (list, tuple)) or not resposta:
+        raise Dica(f'Responda com uma lista de formas, uma por camada, {exemplo};'
+                   f' recebi {type(resposta).__name__}.')
+    if all(isinstance(n, int) for n in resposta):
+        raise Dica('Essa é uma forma só; responda com uma lista com a forma da saída'
+                   f' de cada camada, {exemplo}.')
+    formas = []
+    for forma in resposta:
+        if isinstance(forma, torch.Tensor) or not isinstance(forma, (list, tuple)):
+            raise Dica('Cada item da lista é uma forma, uma tupla de inteiros como'
+                       f' (8, 10); recebi {type(forma).__name__}.')
+        if not all(isinstance(n, int) and not isinstance(n, bool) for n in forma):
+            raise Dica('Cada número de uma forma precisa ser um inteiro, como em'
+                       ' (8, 10).')
+        formas.append(tuple(forma))
+    return formas
+
+# %% ../nbs/95_exercicios.ipynb #887be615
+def _dica_de_conv_03(dada, entrada, certa, nucleo) -> str:
+    "A dica para a saída errada de uma convolução `nucleo`×`nucleo`."
+    if dada[1] != certa[1]:
+        return ('Uma convolução tem tantos canais de saída quanto filtros (`canais1`,'
+                ' `canais2`).')
+    if dada[2] == entrada[2]:
+        return (f'Uma convolução {nucleo}×{nucleo} sem preenchimento encolhe o lado'
+                f' em {nucleo - 1}: o núcleo inteiro precisa caber na imagem.')
+    if dada[2] == entrada[2] - nucleo:
+        return 'Faltou o +1: o lado da saída é lado − k + 1.'
+    if dada[2] == entrada[2] - (7 - nucleo):
+        return 'Confira o núcleo desta convolução: `nucleo1=3` e `nucleo2=5`.'
+    return 'O lado da saída de uma convolução k×k sem preenchimento é lado − k + 1.'
+
+
+def _dica_de_camada_03(i: int, dada: tuple, entrada: tuple, certa: tuple) -> str:
+    "A dica para a saída errada da camada `i`, que recebe a forma `entrada`."
+    nome = _CAMADAS_03_5[i]
+    if len(dada) == len(certa) - 1:
+        return 'Faltou a dimensão do lote: cada uma das 8 imagens tem a sua saída.'
+    if nome == 'Flatten':
+        return ('O Flatten deixa duas dimensões: o lote e, para cada imagem, um vetor'
+                ' com canais × altura × largura valores.')
+    if len(dada) != len(certa):
+        return f'A camada {nome} não muda o número de dimensões da forma.'
+    if dada[0] != certa[0]:
+        return 'O lote deste exercício tem 8 imagens: a primeira dimensão é sempre 8.'
+    if nome == 'Conv2d':
+        return _dica_de_conv_03(dada, entrada, certa, 3 if i == 0 else 5)
+    if nome == 'MaxPool2d' and dada[1] != certa[1]:
+        return 'O pooling não muda o número de canais: age em cada mapa separadamente.'
+    if nome == 'MaxPool2d' and dada[2] == (entrada[2] + 1) // 2:
+        return (f'O pooling 2×2 arredonda para baixo: de um lado ímpar, como'
+                f' {entrada[2]}, a última linha e a última coluna, que não formam'
+                ' quadrados 2×2, ficam de fora.')
+    if nome == 'MaxPool2d':
+        return 'O pooling 2×2 reduz à metade a altura e a largura.'
+    if nome == 'ReLU':
+        return 'A ReLU age em cada número separadamente: não muda a forma.'
+    return ('Uma `Linear(n, m)` troca só a última dimensão por m: veja `ocultos` e as'
+            ' 10 saídas.')
+
+# %% ../nbs/95_exercicios.ipynb #4f14e159
+@exercicio('03.5', '03_rede_convolucional',
+           'Prever a forma da saída de cada camada de uma `RedeConvolucional` para um'
+           ' lote de 8 imagens.')
+def _conferir_03_5(resposta):
+    formas = _formas_03(resposta)
+    if formas == _FORMAS_03_5:
+        return ('Prever as formas à mão é como se desenha uma CNN: é essa conta que'
+                ' decide quantos valores chegam à parte linear (aqui, 192).')
+    if len(formas) == 11 and formas[0] in ((8, 1, 28, 28), (1, 28, 28)):
+        raise Dica('Não inclua a entrada: a lista tem a forma da saída de cada camada.')
+    if len(formas) != 10:
+        raise Dica('A rede tem 10 camadas (`len(rede)`: as ReLU, os poolings e o'
+                   f' Flatten também contam); a sua lista tem {len(formas)} formas.')
+    if all(len(d) == len(c) - 1 for d, c in zip(formas, _FORMAS_03_5)):
+        raise Dica('Faltou a dimensão do lote: cada uma das 8 imagens tem a sua saída,'
+                   ' e o lote vem primeiro em cada forma.')
+    for i, (dada, certa) in enumerate(zip(formas, _FORMAS_03_5)):
+        if dada != certa:
+            entrada = _FORMAS_03_5[i - 1] if i else (8, 1, 28, 28)
+            dica = _dica_de_camada_03(i, dada, entrada, certa)
+            raise Dica(f'A forma {i} da lista, a saída de `rede[{i}]`'
+                       f' ({_CAMADAS_03_5[i]}), não confere. {dica}')
+    raise Dica('Confira a forma de cada camada.')
+
+# %% ../nbs/95_exercicios.ipynb #8c828aaf
+_DICAS_03_6 = {
+    'a': 'O conjunto de teste nunca entra no treino: ele mede a generalização, uma vez'
+         ' só, no fim. O aumento de dados sorteia versões das próprias imagens de'
+         ' treino.',
+    'c': 'É o contrário: as imagens deformadas são mais difíceis que as originais.'
+         ' Pense no que a rede deixa de conseguir fazer quando quase nunca vê a mesma'
+         ' imagem duas vezes.',
+    'd': 'Quem muda a taxa de aprendizado é o escalonador (o OneCycle); o aumento de'
+         ' dados mexe nas imagens, não no otimizador.',
+    'e': 'O aumento de dados não muda a rede: ela tem os mesmos parâmetros com ou sem'
+         ' ele. O que muda são as imagens que ela vê.',
+}
+
+
+@exercicio('03.6', '03_rede_convolucional',
+           'Escolher a explicação de por que o aumento de dados reduz o sobreajuste.')
+def _conferir_03_6(resposta):
+    if not isinstance(resposta, str):
+        raise Dica("Responda com a letra da alternativa, entre aspas, como 'a';"
+                   f' recebi {type(resposta).__name__}.')
+    letra = resposta.strip().strip('()').strip().lower()
+    if letra == 'b':
+        return ('Decorar o treino deixa de funcionar quando os exemplos mudam a cada'
+                ' época: por isso a receita precisa pode treinar por 15 épocas.')
+    if letra in _DICAS_03_6:
+        raise Dica(_DICAS_03_6[letra])
+    raise Dica("Responda com uma só letra, de 'a' a 'e', entre aspas.")
+
+# %% ../nbs/95_exercicios.ipynb #472f4c34
+_DICAS_03_7 = {
+    14_400: 'Faltaram os canais de entrada: cada valor de saída soma os produtos de um'
+            ' bloco de 8×3×3 pesos, uma fatia 3×3 para cada canal.',
+    165_888: 'Você usou o lado da entrada (12); a convolução 3×3 sem preenchimento'
+             ' produz mapas menores, e é cada valor de saída que custa as'
+             ' multiplicações.',
+    7_200: 'Essa é a conta de um filtro só; a camada tem 16, e cada um produz o seu'
+           ' mapa.',
+    1_600: 'Esse é o número de valores de saída; cada um custa uma multiplicação por'
+           ' peso do filtro.',
+    1_168: 'Esses são os parâmetros da camada; a pergunta é quantas vezes os pesos são'
+           ' usados numa imagem.',
+    1_152: 'Esses são os pesos da camada; a pergunta é quantas vezes eles são usados'
+           ' numa imagem.',
+    28_800: 'O pooling vem depois da convolução: ela faz as contas em todas as'
+            ' posições do mapa antes de ele ser reduzido.',
+    116_800: 'Conte só as multiplicações: somar o viés não é uma multiplicação.',
+    7_372_800: 'A pergunta é por imagem; não multiplique pelo tamanho do lote.',
+    29_491_200: 'A pergunta é por imagem; não multiplique pelo tamanho do lote.',
+}
+
+
+@exercicio('03.7', '03_rede_convolucional',
+           'Contar as multiplicações por imagem da segunda convolução da rede'
+           ' compacta.')
+def _conferir_03_7(resposta):
+    valor = exigir_numero(resposta, 'um número inteiro (quantas multiplicações)')
+    if valor == 115_200:
+        return ('Com só 1.168 parâmetros, a camada faz mais de cem mil multiplicações'
+                ' por imagem: cada peso é usado em cada posição do mapa.')
+    if valor in _DICAS_03_7:
+        raise Dica(_DICAS_03_7[valor])
+    raise Dica('Quantos valores de saída a camada produz (canais × lado × lado)? E'
+               ' quantos pesos tem cada filtro dela? Uma multiplicação por peso, para'
+               ' cada valor de saída.')
+
 # %% ../nbs/95_exercicios.ipynb #3aba7698
 import torch
 
@@ -1344,8 +1756,8 @@ def _conferir_04_1(resposta):
     for errado, dica in _DICAS_04_1:
         if abs(valor - errado) < 1e-3:
             raise Dica(dica)
-    raise Dica('Quais casas da matriz são acertos? E quantas imagens há ao todo,'
-               ' somando todas as casas?')
+    raise Dica('Quais células da matriz são acertos? E quantas imagens há ao todo,'
+               ' somando todas as células?')
 
 # %% ../nbs/95_exercicios.ipynb #0b28c6ce
 _DICAS_04_2 = [
@@ -1426,10 +1838,10 @@ def _conferir_matriz_04(matriz, esperada):
         raise Dica('Pares repetidos foram contados uma vez só: `m[rotulos, previsoes]'
                    ' += 1` não soma quando o mesmo par aparece duas vezes.')
     if matriz.sum() != esperada.sum():
-        raise Dica('Cada imagem entra em uma casa só: a soma da matriz tem de ser o'
+        raise Dica('Cada imagem entra em uma célula só: a soma da matriz tem de ser o'
                    f' número de imagens ({numero(int(esperada.sum()))} neste caso);'
                    f' a sua soma {numero(matriz.sum().item())}.')
-    raise Dica('A soma confere, mas as imagens caíram nas casas erradas: a imagem k'
+    raise Dica('A soma confere, mas as imagens caíram nas células erradas: a imagem k'
                ' conta na linha `rotulos[k]` e na coluna `previsoes[k]`.')
 
 # %% ../nbs/95_exercicios.ipynb #cf525be0
@@ -1591,7 +2003,7 @@ def _conferir_04_5(resposta):
         return ('Os erros mais frequentes dizem onde a rede precisa de ajuda: mais'
                 ' exemplos, ou aumento de dados, daqueles dígitos.')
     if set(pares) == set(certos):
-        raise Dica('São esses os três pares, mas em ordem decrescente: o mais'
+        raise Dica('São esses os três pares, mas fora de ordem: ponha o mais'
                    ' frequente primeiro.')
     if {(p, v) for v, p in pares} == set(certos):
         raise Dica('Os seus pares estão como (previsto, verdadeiro): a linha é o'
@@ -1599,7 +2011,7 @@ def _conferir_04_5(resposta):
     if {frozenset(par) for par in pares} == _juntos_04(_MATRIZ_04_5):
         raise Dica('Você juntou (a, b) e (b, a) num só; aqui os pares têm ordem:'
                    ' "3 lido como 2" e "2 lido como 3" são erros diferentes.')
-    raise Dica('Procure as três maiores casas fora da diagonal; a casa da linha v e'
+    raise Dica('Procure as três maiores células fora da diagonal; a célula da linha v e'
                ' coluna p é o par (v, p).')
 
 # %% ../nbs/95_exercicios.ipynb #41262cae
@@ -1642,7 +2054,7 @@ def _conferir_frequencias_04(pares, matriz):
     if vezes == maiores:
         return
     if sorted(vezes, reverse=True) == maiores:
-        raise Dica('São pares certos, mas em ordem decrescente: o mais frequente'
+        raise Dica('São pares certos, mas fora de ordem: ponha o mais frequente'
                    ' primeiro.')
     if [int(erros[p, v]) for v, p in pares] == maiores:
         raise Dica('Os seus pares estão como (previsto, verdadeiro): a linha é o'
@@ -1836,6 +2248,16 @@ def _embutido_05() -> tuple:
         return modelo_embutido()
 
 
+def _nada_05(*args):
+    ...
+
+
+def _vazia_05(funcao) -> bool:
+    "`funcao` ainda tem o corpo `...` (ou `pass`): não faz nada?"
+    codigo = getattr(funcao, '__code__', None)
+    return codigo is not None and codigo.co_code == _nada_05.__code__.co_code
+
+
 def _diferentes_05(estado: dict, rede: nn.Module) -> list:
     "As chaves em que o `state_dict` de `rede` difere de `estado`."
     agora = rede.state_dict()
@@ -1852,9 +2274,13 @@ def _conferir_origem_05_3(origem, antes_origem: dict, antes_destino: dict):
     raise Dica('A sua função mudou `origem`; ela só pode ser lida.')
 
 
-def _conferir_destino_05_3(origem, destino, antes_destino: dict, devolvido):
+def _conferir_destino_05_3(origem, destino, antes_destino: dict, devolvido,
+                           vazia: bool):
     "`Dica` se `destino` não ficou com cópias de todos os tensores de `origem`."
     if not _diferentes_05(antes_destino, destino):
+        if vazia:
+            raise Dica('A sua função ainda não faz nada: `destino` continua com os'
+                       ' pesos que tinha. Escreva o corpo dela no lugar do `...`.')
         if isinstance(devolvido, nn.Module):
             raise Dica('Devolver uma rede nova não muda `destino`, a rede de quem'
                        ' chamou: copie os pesos para dentro dela.')
@@ -1887,7 +2313,8 @@ def _conferir_05_3(resposta):
         with torch.random.fork_rng(devices=[]):
             devolvido = chamar(funcao, origem, destino)
         _conferir_origem_05_3(origem, antes_origem, antes_destino)
-        _conferir_destino_05_3(origem, destino, antes_destino, devolvido)
+        _conferir_destino_05_3(origem, destino, antes_destino, devolvido,
+                               _vazia_05(funcao))
         x = torch.randn(5, 1, 28, 28, generator=gerador)
         with torch.no_grad():
             if not torch.equal(destino(x), origem(x)):
@@ -2162,7 +2589,6 @@ def _conferir_05_7(resposta):
 from pathlib import Path
 
 import torch
-from PIL import Image
 
 from .formato import porcentagem
 from .imagens import (ErroImagem, abrir_imagem, inverter, limpar_fundo,
@@ -2497,13 +2923,6 @@ def _entrada_mnist_06(caminho: Path) -> torch.Tensor:
 # %% ../nbs/95_exercicios.ipynb #0dd85d28
 def _diagnostico_06(caminho: Path) -> str:
     "O que, na foto, mais provavelmente confunde a rede."
-    with Image.open(caminho) as img:
-        girada = img.getexif().get(0x0112, 1) not in (0, 1)  # orientação no EXIF
-    if girada:
-        return ('O celular guardou a foto deitada e anotou a rotação à parte (no EXIF),'
-                ' mas `preparar_imagem` lê os pixels como estão no arquivo: para a'
-                ' rede, o dígito está deitado. Gire a foto num editor de imagens e'
-                ' salve de novo.')
     limpa = limpar_fundo(inverter(abrir_imagem(caminho)))
     borda = torch.cat([limpa[0], limpa[-1], limpa[:, 0], limpa[:, -1]])
     if borda.max() > 0:
@@ -2519,8 +2938,8 @@ def _diagnostico_06(caminho: Path) -> str:
         return ('O traço ficou fino e apagado depois da redução: escreva com caneta'
                 ' grossa ou pincel atômico, bem escuro.')
     return ('Confira o dígito que você passou e compare `preparar_imagem(caminho)` com'
-            ' os dígitos do MNIST: traço escuro e firme, dígito grande e inteiro na'
-            ' foto, luz uniforme.')
+            ' os dígitos do MNIST: traço escuro e firme, dígito de pé, grande e'
+            ' inteiro na foto, luz uniforme.')
 
 
 @exercicio('06.6', '06_suas_imagens',

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .dados import normalizar
 
@@ -38,13 +38,14 @@ _ERROS_DE_LEITURA = (UnidentifiedImageError, Image.DecompressionBombError, OSErr
                      SyntaxError, ValueError)
 
 def _ler_pillow(caminho:Path) -> Image.Image:
-    "A imagem lida pelo Pillow, reduzida se tiver mais de `LADO_MAXIMO` pixels de lado."
+    "A imagem lida pelo Pillow, de pé e com no máximo `LADO_MAXIMO` pixels de lado."
     try:
         img = Image.open(caminho)
         img.draft('L', (LADO_MAXIMO, LADO_MAXIMO))  # JPEG: decodifica já reduzido
         if max(img.size) > LADO_MAXIMO:
             img.thumbnail((LADO_MAXIMO, LADO_MAXIMO))
         img.load()
+        img = ImageOps.exif_transpose(img)  # gira como manda a orientação no EXIF
     except _ERROS_DE_LEITURA:
         raise ErroImagem(f"{caminho} não é uma imagem que dê para ler (PNG, JPEG...): "
                          "o arquivo está corrompido ou é de outro tipo.") from None
@@ -128,7 +129,7 @@ CENTRO_MNIST = 14. # linha e coluna do centro de massa médio dos dígitos do MN
 
 def centralizar(a:torch.Tensor, # Dígito de no máximo 20×20
                ) -> torch.Tensor:
-    "O dígito numa imagem 28×28, com o centro de massa onde fica o dos do MNIST."
+    "O dígito em 28×28, com o centro de massa onde fica, em média, o dos do MNIST."
     h, w = a.shape
     cy, cx = centro_de_massa(a).tolist()
     topo = int(min(max(round(CENTRO_MNIST - cy), 0), 28 - h))

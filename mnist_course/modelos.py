@@ -41,9 +41,9 @@ def nome_da_arquitetura(modelo:nn.Module) -> str:
         f"as conhecidas são: {', '.join(ARQUITETURAS)}.")
 
 # %% ../nbs/05_modelos_salvos.ipynb #b5ea2ac8
-def salvar_modelo(modelo:nn.Module, # Modelo treinado de uma das `ARQUITETURAS`
+def salvar_modelo(modelo:nn.Module, # Modelo treinado de uma das ARQUITETURAS
                   caminho:str|Path, # Arquivo de destino (.pt)
-                  receita:Receita|None=None, # Receita usada no treino
+                  receita:'Receita|None'=None, # Receita usada no treino
                   metricas:dict|None=None, # Métricas (acurácia, perda, histórico...)
                   sobrescrever:bool=False, # Substituir um arquivo que já exista?
                   extra:dict|None=None, # Outros dados (o estado do otimizador...)
@@ -59,9 +59,9 @@ def salvar_modelo(modelo:nn.Module, # Modelo treinado de uma das `ARQUITETURAS`
     return gravar_checkpoint(dados, caminho, sobrescrever)
 
 # %% ../nbs/05_modelos_salvos.ipynb #ef851a78
-def carregar_modelo(caminho:str|Path, # Arquivo gravado por `salvar_modelo`
+def carregar_modelo(caminho:str|Path, # Arquivo gravado por salvar_modelo
                     arquitetura:str|None=None, # 'fc', 'cnn' ou None (qualquer uma)
-                    dispositivo=None, # Onde pôr o modelo; None: CPU
+                    dispositivo:str|torch.device|None=None, # Onde pôr a rede; None: CPU
                    ) -> tuple[nn.Module, dict]:
     "O modelo reconstruído, em modo de avaliação, e o dicionário do arquivo."
     dados = ler_checkpoint(caminho)
@@ -81,7 +81,8 @@ def carregar_modelo(caminho:str|Path, # Arquivo gravado por `salvar_modelo`
 # %% ../nbs/05_modelos_salvos.ipynb #3f0b90ba
 PASTA_MODELOS = Path(str(resources.files('mnist_course') / 'modelos'))
 
-def modelo_embutido(dispositivo=None) -> tuple[nn.Module, dict]:
+def modelo_embutido(dispositivo:str|torch.device|None=None, # Onde pôr a rede; None: CPU
+                   ) -> tuple[nn.Module, dict]:
     "A CNN pré-treinada que acompanha o pacote, e o dicionário do arquivo."
     return carregar_modelo(PASTA_MODELOS / 'cnn.pt', 'cnn', dispositivo)
 

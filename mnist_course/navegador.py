@@ -27,7 +27,7 @@ def codificar_tensor(t:torch.Tensor, # Um tensor de pesos
     return {'forma': list(t.shape), 'base64': texto}
 
 # %% ../nbs/07_desenhe.ipynb #cf435d16
-def decodificar_tensor(d:dict, # O que `codificar_tensor` devolve
+def decodificar_tensor(d:dict, # O que codificar_tensor devolve
                       ) -> torch.Tensor:
     "O tensor de volta, a partir da forma e do base64."
     numeros = np.frombuffer(base64.b64decode(d['base64']), dtype='<f4')
@@ -37,7 +37,7 @@ def decodificar_tensor(d:dict, # O que `codificar_tensor` devolve
 VARIAVEL_PESOS = 'window.MNIST_CURSO_PESOS' # a variável que o arquivo de pesos define
 FORMATO_NAVEGADOR = 'mnist_course-navegador' # a marca do formato
 
-def exportar_para_navegador(modelo:nn.Module, # Uma `RedeConvolucional` treinada
+def exportar_para_navegador(modelo:nn.Module, # Uma RedeConvolucional treinada
                             arquivo:str|Path, # O script a gravar (.js)
                             sobrescrever:bool=False, # Substituir o arquivo, se existir?
                             descricao:str='', # Texto que a página mostra sob o quadro
@@ -62,7 +62,7 @@ def exportar_para_navegador(modelo:nn.Module, # Uma `RedeConvolucional` treinada
     return arquivo
 
 # %% ../nbs/07_desenhe.ipynb #260a280f
-def ler_pesos_do_navegador(arquivo:str|Path, # Gravado por `exportar_para_navegador`
+def ler_pesos_do_navegador(arquivo:str|Path, # Gravado por exportar_para_navegador
                           ) -> dict:
     "O conteúdo do arquivo de pesos, com os tensores já decodificados."
     texto = Path(arquivo).read_text(encoding='utf-8')

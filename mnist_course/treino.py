@@ -11,17 +11,19 @@ __all__ = ['CABECALHO', 'RECEITAS_FC', 'Avaliacao', 'avaliar', 'fixar_semente', 
 # %% ../nbs/02_treino.ipynb #f86d71df
 import os, random, time
 from dataclasses import dataclass, field, replace
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
-import matplotlib.pyplot as plt
 import torch
 import torch.nn.functional as F
 from torch import nn
-from tqdm.auto import tqdm
+from torch.optim.lr_scheduler import LRScheduler
 
 from .dados import carregadores_mnist, escolher_dispositivo
-from .desempenho import usar_threads
+from .desempenho import modo_rapido, usar_threads
 from .formato import numero, porcentagem, segundos
+
+# %% ../nbs/02_treino.ipynb #0055c2fd
+_all_ = ['modo_rapido']
 
 # %% ../nbs/02_treino.ipynb #eeda71f1
 class Avaliacao(NamedTuple):
@@ -35,9 +37,9 @@ class Avaliacao(NamedTuple):
 # %% ../nbs/02_treino.ipynb #65aac739
 @torch.no_grad()
 def avaliar(modelo:nn.Module, # O modelo a avaliar
-            carregador, # Lotes (x, y): `DataLoader` ou `CarregadorEmMemoria`
-            perda=F.cross_entropy, # Função de perda sobre os logits
-            dispositivo=None, # Onde calcular; None usa o dispositivo do modelo
+            carregador, # Lotes (x, y): DataLoader ou CarregadorEmMemoria
+            perda:Callable=F.cross_entropy, # Função de perda sobre os logits
+            dispositivo:str|None=None, # Onde calcular; None: o do modelo
            ) -> Avaliacao:
     "Perda, acurácia, previsões e probabilidades do `modelo` em todo o `carregador`."
     disp = dispositivo or next(modelo.parameters()).device
@@ -67,7 +69,7 @@ def fixar_semente(semente:int, # A semente
 def passo_de_treino(modelo:nn.Module, # O modelo
                     x:torch.Tensor, # Lote de entradas
                     y:torch.Tensor, # Rótulos do lote
-                    perda, # Função de perda sobre os logits, como `F.cross_entropy`
+                    perda:Callable, # Perda sobre os logits, como F.cross_entropy
                     otimizador:torch.optim.Optimizer, # Otimizador ligado aos parâmetros
                    ) -> tuple[torch.Tensor, torch.Tensor]:
     "Um passo da descida do gradiente num lote; devolve a perda e os logits do lote."
@@ -81,9 +83,9 @@ def passo_de_treino(modelo:nn.Module, # O modelo
 # %% ../nbs/02_treino.ipynb #267e37d0
 def treinar_uma_epoca(modelo:nn.Module, # O modelo
                       treino, # Lotes (x, y) de treino
-                      perda, # Função de perda sobre os logits
+                      perda:Callable, # Função de perda sobre os logits
                       otimizador:torch.optim.Optimizer, # Otimizador dos parâmetros
-                      agenda=None, # Escalonador da taxa, a cada lote (opcional)
+                      agenda:LRScheduler|None=None, # Escalonador da taxa (opcional)
                      ) -> dict:
     "Uma passagem por todos os lotes de `treino`; devolve perda e acurácia médias."
     disp = next(modelo.parameters()).device
@@ -106,9 +108,9 @@ def treinar_uma_epoca(modelo:nn.Module, # O modelo
 def treinar_e_validar(modelo:nn.Module, # O modelo
                       treino, # Lotes (x, y) de treino
                       validacao, # Lotes (x, y) de validação
-                      perda, # Função de perda sobre os logits
+                      perda:Callable, # Função de perda sobre os logits
                       otimizador:torch.optim.Optimizer, # Otimizador dos parâmetros
-                      agenda=None, # Escalonador da taxa, a cada lote (opcional)
+                      agenda:LRScheduler|None=None, # Escalonador da taxa (opcional)
                      ) -> dict:
     "Uma época de treino e a validação: perdas, acurácias e tempo (só do treino)."
     inicio = time.perf_counter()
@@ -125,6 +127,7 @@ def barra_de_progresso(lotes, # Lotes de treino
                        mostrar:bool=True, # Mostrar a barra?
                       ):
     "Os mesmos `lotes`, com uma barra de progresso da época enquanto são percorridos."
+    from tqdm.auto import tqdm
     return tqdm(lotes, desc=f'época {epoca}/{epocas}', leave=False, disable=not mostrar)
 
 # %% ../nbs/02_treino.ipynb #81309b72
@@ -132,7 +135,7 @@ _COLUNAS = [('época', 5), ('perda treino', 12), ('acurácia treino', 15),
             ('perda valid.', 12), ('acurácia valid.', 15), ('tempo', 7)]
 CABECALHO = '  '.join(nome.rjust(largura) for nome, largura in _COLUNAS)
 
-def linha_de_metricas(h:dict, # Uma linha do histórico de `treinar`
+def linha_de_metricas(h:dict, # Uma linha do histórico de treinar
                      ) -> str:
     "A linha que `treinar` imprime ao fim de uma época, alinhada com `CABECALHO`."
     valores = [str(h['epoca']), numero(h['perda_treino'], 4),
@@ -192,18 +195,18 @@ def _registros(tensorboard) -> list[Registro]:
     return [MostrarMetricas()] + extras
 
 # %% ../nbs/02_treino.ipynb #366b1098
-def treinar(modelo:nn.Module, # O modelo (qualquer `nn.Module` que devolva logits)
+def treinar(modelo:nn.Module, # O modelo (qualquer nn.Module que devolva logits)
             treino, # Lotes (x, y) de treino
             validacao, # Lotes (x, y) de validação, avaliados ao fim de cada época
             otimizador:torch.optim.Optimizer, # Otimizador já ligado aos parâmetros
             epocas:int, # Número de épocas
-            perda=F.cross_entropy, # Função de perda sobre os logits
-            agenda=None, # Escalonador da taxa, avançado a cada lote (opcional)
-            dispositivo=None, # 'cpu', 'cuda', 'mps'; None escolhe sozinho
+            perda:Callable=F.cross_entropy, # Função de perda sobre os logits
+            agenda:LRScheduler|None=None, # Escalonador da taxa (opcional)
+            dispositivo:str|None=None, # 'cpu', 'cuda', 'mps'; None escolhe sozinho
             semente:int|None=None, # Fixa as sementes antes de treinar (opcional)
-            tensorboard=None, # Pasta para os registros do TensorBoard (opcional)
+            tensorboard:str|None=None, # Pasta para o TensorBoard (opcional)
             barra:bool=True, # Mostrar a barra de progresso?
-            ao_fim_da_epoca=None, # f(modelo, historico) a cada época; True: parar
+            ao_fim_da_epoca:Callable|None=None, # f(modelo, historico); True: parar
             historico:list|None=None, # Histórico de um treino a continuar
            ) -> list[dict]:
     "Treina `modelo` até completar `epocas` épocas e devolve o histórico por época."
@@ -229,30 +232,30 @@ def treinar(modelo:nn.Module, # O modelo (qualquer `nn.Module` que devolva logit
         r.fim()
     return historico
 
-# %% ../nbs/02_treino.ipynb #7e3e2188
-from .desempenho import modo_rapido
-_all_ = ['modo_rapido']
-
 # %% ../nbs/02_treino.ipynb #9b1a1f8b
-def plotar_historicos(historicos:dict, # {nome: histórico devolvido por `treinar`}
+def plotar_historicos(historicos:dict, # {nome: histórico devolvido por treinar}
                      ):
-    "Curvas de perda e de acurácia (treino e validação) de um ou mais treinos."
+    "Perda e acurácia por época, de um ou mais treinos (treino tracejado)."
+    import matplotlib.pyplot as plt  # só quem desenha precisa do matplotlib
     fig, (ax_perda, ax_acc) = plt.subplots(1, 2, figsize=(12, 4))
     cores = plt.rcParams['axes.prop_cycle'].by_key()['color']
     for (nome, hist), cor in zip(historicos.items(), cores):
         epocas = [h['epoca'] for h in hist]
-        for chave, estilo, conjunto in (('treino', '--', 'treino'),
-                                        ('validacao', '-', 'validação')):
+        for chave, estilo, marcador, conjunto in (('treino', '--', 'o', 'treino'),
+                                                  ('validacao', '-', 's', 'validação')):
             rotulo = f'{nome} ({conjunto})'
             perdas = [h[f'perda_{chave}'] for h in hist]
             acuracias = [100 * h[f'acuracia_{chave}'] for h in hist]
-            ax_perda.plot(epocas, perdas, estilo, color=cor, marker='o', label=rotulo)
-            ax_acc.plot(epocas, acuracias, estilo, color=cor, marker='o', label=rotulo)
+            ax_perda.plot(epocas, perdas, estilo, marker=marcador, color=cor,
+                          label=rotulo)
+            ax_acc.plot(epocas, acuracias, estilo, marker=marcador, color=cor,
+                        label=rotulo)
     ax_perda.set(xlabel='época', ylabel='perda (entropia cruzada)', title='Perda')
     ax_acc.set(xlabel='época', ylabel='acurácia (%)', title='Acurácia')
     for ax in (ax_perda, ax_acc):
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=9, handlelength=3.5)
+        ax.locator_params(axis='x', integer=True)
     fig.tight_layout()
     return fig
 
@@ -270,7 +273,7 @@ class Receita:
     one_cycle:bool=False # Usar o escalonador OneCycle?
     channels_last:bool=False # Formato channels_last (convoluções mais rápidas na CPU)
     arquitetura:dict=field(default_factory=dict) # Argumentos para construir o modelo
-    aumento:bool=False # Aumento de dados no treino (`aumentar_imagens`, da lição 00)
+    aumento:bool=False # Aumento de dados no treino (aumentar_imagens, da lição 00)
 
     def criar_otimizador(self, modelo:nn.Module) -> torch.optim.Optimizer:
         "O otimizador desta receita para os parâmetros de `modelo`."
@@ -284,7 +287,7 @@ class Receita:
         raise ValueError(f"Otimizador desconhecido: {self.otimizador!r}. "
                          "Use 'sgd' ou 'adamw'.")
 
-    def criar_agenda(self, otimizador, passos_por_epoca:int):
+    def criar_agenda(self, otimizador:torch.optim.Optimizer, passos_por_epoca:int):
         "O escalonador OneCycle desta receita, ou None para taxa constante."
         if not self.one_cycle:
             return None
@@ -349,18 +352,18 @@ def _modelo_e_carregadores(criar_modelo, receita, semente, disp, raiz):
     return modelo, cs
 
 # %% ../nbs/02_treino.ipynb #0dc02715
-def treinar_receita(criar_modelo, # Classe (ou função) que constrói o modelo
+def treinar_receita(criar_modelo:Callable, # Classe (ou função) que constrói o modelo
                     receita:Receita, # A receita
                     epocas:int|None=None, # Épocas (None: as da receita)
                     semente:int=1, # Semente do modelo, da divisão e do embaralhamento
-                    dispositivo=None, # 'cpu', 'cuda', 'mps'; None escolhe sozinho
-                    raiz=None, # Pasta raiz dos dados; veja `carregar_mnist`
-                    ao_fim_da_epoca=None, # f(modelo, historico, estado) a cada época
+                    dispositivo:str|None=None, # 'cpu', 'cuda', 'mps'; None: escolhe
+                    raiz:str|None=None, # Pasta raiz dos dados; veja carregar_mnist
+                    ao_fim_da_epoca:Callable|None=None, # f(modelo, historico, estado)
                     retomar:dict|None=None, # Estado de um treino interrompido
                     threads:int|None=None, # Threads do PyTorch na CPU (apêndice 93)
-                    **kwargs, # Repassados a `treinar` (tensorboard, barra...)
+                    **kwargs,
                    ) -> Treinamento:
-    "Constrói o modelo e os carregadores da `receita` e treina com `treinar`."
+    "Constrói modelo e carregadores da `receita` e treina com `treinar` e os `kwargs`."
     if epocas is not None:
         receita = replace(receita, epocas=epocas)
     disp = escolher_dispositivo(dispositivo)

@@ -27,7 +27,7 @@ TRADUCOES = {
     'Toggle dark mode': 'Alternar o modo escuro', 'Toggle section': 'Abrir ou fechar a seção',
     'Copy to Clipboard': 'Copiar', 'Copied!': 'Copiado!', 'No results': 'Nenhum resultado', '"Anchor"': '"Âncora"',
     '<th>Type</th>': '<th>Tipo</th>', '<th>Default</th>': '<th>Padrão</th>', '<th>Details</th>': '<th>Detalhes</th>',
-    '<strong>Returns</strong>': '<strong>Devolve</strong>', 'font-size:smaller">source</a>': 'font-size:smaller">código</a>',
+    '<strong>Returns</strong>': '<strong>Devolve</strong>', 'Exported source': 'Código exportado', 'font-size:smaller">source</a>': 'font-size:smaller">código</a>',
 }
 KATEX_CDN = re.compile(r'https://cdn\.jsdelivr\.net/npm/katex@([\d.]+)/dist')
 

@@ -4,8 +4,8 @@ Confere, com a página servida em 127.0.0.1 e aberta direto do disco (file://):
   a) a rede da página dá as mesmas probabilidades que a do PyTorch (modelo_embutido) nas 1.000
      primeiras imagens de teste do MNIST (diferença de até 1e-4, o mesmo dígito em todas);
   b) o preparo da página (mnistCurso.preparar) dá o mesmo que para_o_formato_mnist nos mesmos pixels;
-  c) dígitos desenhados com o mouse no #quadro (um 1, um 0 e um 7) aparecem certos em #previsao, e
-     o botão Limpar apaga tudo;
+  c) dígitos desenhados com o mouse no #quadro (um 1, um 0 e um 7) aparecem certos em #previsao,
+     sem barra arredondada para 100% ou 0%, e o botão Limpar apaga tudo e volta a mostrar #convite;
   d) nenhum erro no console, nenhuma requisição para fora da máquina; e ?pesos=arquivo.js abre a
      página com outra rede, gravada por exportar_para_navegador.
 Grava uma captura de tela (desenhe.png) e mostra o tamanho da página, as diferenças e o tempo por
@@ -94,6 +94,8 @@ class Pagina:
         self.aba.wait_for_function('window.mnistCurso && (window.mnistCurso.pronto || window.mnistCurso.erro)', timeout=20_000)
         erro = self.aba.evaluate('window.mnistCurso.erro')
         if erro: self.problemas.append(f'a página avisou: {erro}')
+        if not self.aba.evaluate('document.documentElement.lang').startswith('pt'):
+            self.problemas.append('a página não está marcada como português (lang)')
 
     def desenhar(self, tracos:list):
         "Desenha os traços no #quadro com o mouse, ponto a ponto."
@@ -197,6 +199,9 @@ def conferir_desenhos(pagina:Pagina) -> float:
         pagina.desenhar(tracos)
         visto = pagina.previsao()
         if visto != str(digito): pagina.problemas.append(f'desenhei um {digito}, a página mostrou {visto!r}')
+        valores = pagina.aba.evaluate("Array.from(document.querySelectorAll('#barras .valor')).map(v => v.textContent)")
+        if {'100,0%', '0,0%'} & set(valores): pagina.problemas.append(f'barras arredondadas para 100% ou 0%: {valores}')
+        if pagina.aba.locator('#convite').is_visible(): pagina.problemas.append('o convite para desenhar continua visível')
         cinza, largura, altura = pagina.aba.evaluate(QUADRO_CINZA)
         cinza = np.array(cinza, dtype=np.uint8).reshape(altura, largura)
         maior = max(maior, diferenca_preparo(pagina, cinza, rgba=True))
@@ -205,6 +210,7 @@ def conferir_desenhos(pagina:Pagina) -> float:
     if pagina.previsao() != '' or max(vazio) != 0: pagina.problemas.append('Limpar não apagou o quadro e a previsão')
     barras = pagina.aba.evaluate("Array.from(document.querySelectorAll('#barras .valor')).map(v => v.textContent).join('')")
     if barras: pagina.problemas.append('Limpar não apagou as barras')
+    if not pagina.aba.locator('#convite').is_visible(): pagina.problemas.append('o quadro vazio não mostra o convite para desenhar')
     if maior > TOLERANCIA_PREPARO: pagina.problemas.append(f'preparo do quadro difere de para_o_formato_mnist em até {maior:.2e}')
     return maior
 

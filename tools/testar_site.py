@@ -69,7 +69,7 @@ def problemas_da_pagina(pagina, url:str, figuras:int, captura:Path) -> list[str]
     if pagina.evaluate('document.documentElement.lang') != 'pt': problemas.append('a página não está marcada como português (lang)')
     busca = pagina.evaluate("(document.querySelector('input[type=search]') || {}).placeholder")
     if busca not in (None, 'Buscar'): problemas.append(f'caixa de busca fora do português: {busca!r}')
-    for ingles in ('On this page', 'Report an issue', 'View source'):
+    for ingles in ('On this page', 'Report an issue', 'View source', 'Exported source'):
         if ingles in pagina.content(): problemas.append(f'texto da interface em inglês: {ingles!r}')
     total, largas = pagina.evaluate(LINHAS_DE_CODIGO)
     if total and largas / total > MAXIMO_LARGAS:

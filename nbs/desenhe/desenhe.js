@@ -468,12 +468,17 @@
   }
 
   function formatar(p) {
-    return (100 * p).toFixed(1).replace('.', ',') + '%';
+    // Como porcentagem() do curso: 100% ou 0% só quando é exatamente isso.
+    var texto = (100 * p).toFixed(1);
+    if (p < 1 && texto === '100.0') return '> 99,9%';
+    if (p > 0 && texto === '0.0') return '< 0,1%';
+    return texto.replace('.', ',') + '%';
   }
 
   function mostrar(resultado) {
     var previsao = document.getElementById('previsao');
     var barras = document.querySelectorAll('#barras .barra');
+    document.getElementById('convite').hidden = Boolean(resultado);
     if (!resultado) {
       previsao.textContent = '';
       quadro.setAttribute('data-previsao', '');
@@ -522,7 +527,7 @@
       caixa.appendChild(novo);
     }
     for (var c = 0; c < canais; c++) {
-      var lado = mapas ? mapas.lado : 24;
+      var lado = mapas ? mapas.lado : 28 - rede.conv1.forma[2] + 1;
       var maior = 0;
       if (mapas) {
         for (var i = 0; i < lado * lado; i++) {
@@ -566,6 +571,9 @@
     }
     var origem = document.getElementById('origem');
     if (origem) origem.textContent = window.MNIST_CURSO_PESOS.descricao || '';
+    var lado = 28 - rede.conv1.forma[2] + 1;  // o lado dos mapas, antes do pooling
+    document.getElementById('filtros').textContent = String(rede.conv1.forma[0]);
+    document.getElementById('lado').textContent = lado + '×' + lado;
     window.mnistCurso.pronto = true;
     desenharMapas(null, null);
     atualizar();
