@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['EXERCICIOS', 'Dica', 'Exercicio', 'exercicio', 'TempoEsgotado', 'limite_de_tempo', 'conferir', 'exigir_numero',
-           'exigir_tensor', 'exigir_funcao', 'chamar']
+           'exigir_tensor', 'exigir_forma', 'exigir_funcao', 'chamar']
 
 # %% ../nbs/95_exercicios.ipynb #57ab992f
 import contextlib
@@ -157,6 +157,19 @@ def exigir_tensor(
     return resposta
 
 
+def exigir_forma(resposta, # A resposta do aluno: uma forma, como (2, 3)
+                ) -> tuple:
+    "`resposta` como tupla de inteiros; `Dica` se não for uma forma."
+    if isinstance(resposta, torch.Tensor):
+        raise Dica('Responda com a forma, não com o tensor: a forma de um tensor `t`'
+                   ' é `t.shape`.')
+    if not isinstance(resposta, (tuple, list)):
+        raise Dica('A resposta precisa ser uma forma, uma tupla de inteiros como'
+                   f' (2, 3); recebi {type(resposta).__name__}.')
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in resposta):
+        raise Dica('Cada número da forma precisa ser um inteiro, como em (2, 3).')
+    return tuple(resposta)
+
 def exigir_funcao(
     resposta,  # A resposta do aluno
 ) -> Callable:
@@ -253,23 +266,13 @@ _DICAS_00_2 = {
 }
 
 
-def _forma_00(resposta) -> tuple:
-    "A resposta como tupla de inteiros; `Dica` se não for uma forma."
-    if isinstance(resposta, torch.Tensor):
-        raise Dica('Responda com a forma, não com o tensor: a forma de um tensor `t`'
-                   ' é `t.shape`.')
-    if not isinstance(resposta, (tuple, list)):
-        raise Dica('A resposta precisa ser uma forma, uma tupla de inteiros como'
-                   f' (2, 3); recebi {type(resposta).__name__}.')
-    if not all(isinstance(n, int) and not isinstance(n, bool) for n in resposta):
-        raise Dica('Cada número da forma precisa ser um inteiro, como em (2, 3).')
-    return tuple(resposta)
+
 
 
 @exercicio('00.2', '00_dados',
            'Prever a forma de `normalizar_imagens(treino.data[:32])` sem rodar.')
 def _conferir_00_2(resposta):
-    forma = _forma_00(resposta)
+    forma = exigir_forma(resposta)
     if forma == (32, 1, 28, 28):
         return ('(N, C, A, L) é a forma que toda camada de imagem do PyTorch espera;'
                 ' você vai vê-la em todas as lições.')
@@ -611,19 +614,6 @@ def _conferir_01_1(resposta):
                ' a = ReLU(z).')
 
 # %% ../nbs/95_exercicios.ipynb #352576be
-def _forma_01(resposta) -> tuple:
-    "A resposta como tupla de inteiros; `Dica` se não for uma forma."
-    if isinstance(resposta, torch.Tensor):
-        raise Dica('Responda com a forma, não com o tensor: a forma de um tensor `t`'
-                   ' é `t.shape`.')
-    if not isinstance(resposta, (tuple, list)):
-        raise Dica('A resposta precisa ser uma forma, uma tupla de inteiros como'
-                   f' (2, 3); recebi {type(resposta).__name__}.')
-    if not all(isinstance(n, int) and not isinstance(n, bool) for n in resposta):
-        raise Dica('Cada número da forma precisa ser um inteiro, como em (2, 3).')
-    return tuple(resposta)
-
-
 _DICAS_01_2 = {
     (32, 784): 'Essa é a forma depois do `nn.Flatten()`, na entrada de `rede[1]`;'
                ' o que sai dela?',
@@ -641,7 +631,7 @@ _DICAS_01_2 = {
 @exercicio('01.2', '01_rede_totalmente_conectada',
            'Prever a forma da saída de `rede[1]` para um lote de 32 imagens.')
 def _conferir_01_2(resposta):
-    forma = _forma_01(resposta)
+    forma = exigir_forma(resposta)
     if forma == (32, 100):
         return ('Prever formas antes de rodar acha erros como o do tutorial original,'
                 ' que esqueceu de achatar a imagem.')
@@ -2176,19 +2166,6 @@ def _conferir_05_1(resposta):
                ' lineares) e quantos tensores cada uma guarda.')
 
 # %% ../nbs/95_exercicios.ipynb #541ca253
-def _forma_05(resposta) -> tuple:
-    "A resposta como tupla de inteiros; `Dica` se não for uma forma."
-    if isinstance(resposta, torch.Tensor):
-        raise Dica('Responda com a forma, não com o tensor: a forma de um tensor `t`'
-                   ' é `t.shape`.')
-    if not isinstance(resposta, (tuple, list)):
-        raise Dica('A resposta precisa ser uma forma, uma tupla de inteiros como'
-                   f' (2, 3); recebi {type(resposta).__name__}.')
-    if not all(isinstance(n, int) and not isinstance(n, bool) for n in resposta):
-        raise Dica('Cada número da forma precisa ser um inteiro, como em (2, 3).')
-    return tuple(resposta)
-
-
 _DICAS_05_2 = {
     (50, 1, 5, 5): 'Cada filtro da segunda convolução olha todos os canais que a'
                    ' primeira produziu, não um só.',
@@ -2210,7 +2187,7 @@ _DICAS_05_2 = {
 @exercicio('05.2', '05_modelos_salvos',
            "Prever a forma de `'3.weight'` no `state_dict` de `RedeConvolucional()`.")
 def _conferir_05_2(resposta):
-    forma = _forma_05(resposta)
+    forma = exigir_forma(resposta)
     if forma == (50, 20, 5, 5):
         return ('Um arquivo de pesos só se carrega numa rede com as mesmas formas;'
                 ' saber lê-las ajuda a entender um erro de `load_state_dict`.')
