@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['EXERCICIOS', 'Dica', 'Exercicio', 'exercicio', 'TempoEsgotado', 'limite_de_tempo', 'conferir', 'exigir_numero',
-           'exigir_tensor', 'exigir_forma', 'exigir_funcao', 'chamar']
+           'exigir_tensor', 'exigir_forma', 'exigir_funcao', 'chamar', 'conferir_valor']
 
 # %% ../nbs/95_exercicios.ipynb #57ab992f
 import contextlib
@@ -191,6 +191,39 @@ def chamar(funcao: Callable, *args, **kwargs):
     except Exception as erro:
         raise Dica(f'A sua função levantou {type(erro).__name__}: {erro}') from None
 
+
+_SEM_RETURN = ('A sua função devolveu None: escreva o corpo dela no lugar do'
+               ' `...` e não esqueça o `return`.')
+
+# %% ../nbs/95_exercicios.ipynb #3568cd2b
+def _perto(valor, alvo, tolerancia: float) -> bool:
+    "`valor` é `alvo` (com `tolerancia` 0) ou está a menos de `tolerancia` dele?"
+    if tolerancia == 0:
+        return valor == alvo
+    return abs(valor - alvo) < tolerancia
+
+
+def _dica_conhecida(valor, dicas: dict, tolerancia: float = 0):
+    "Levanta a `Dica` de `dicas` ({valor errado: dica}) se `valor` for um deles."
+    for errado, dica in dicas.items():
+        if _perto(valor, errado, tolerancia):
+            raise Dica(dica)
+
+
+def conferir_valor(
+    valor,  # A resposta do aluno, já lida: um número, uma forma, uma letra
+    certo,  # O valor certo
+    porque: str,  # Por que o acerto importa: o que `conferir` mostra quando acerta
+    dicas: dict,  # Os erros conhecidos: {valor errado: dica}
+    senao: str,  # A dica para um valor errado que não está em `dicas`
+    tolerancia: float = 0,  # A distância aceita entre números; 0 pede igualdade
+) -> str:
+    "`porque` se `valor` for `certo`; senão, a `Dica` do erro conhecido ou `senao`."
+    if _perto(valor, certo, tolerancia):
+        return porque
+    _dica_conhecida(valor, dicas, tolerancia)
+    raise Dica(senao)
+
 # %% ../nbs/95_exercicios.ipynb #3fde5504
 import warnings
 
@@ -273,14 +306,15 @@ _DICAS_00_2 = {
            'Prever a forma de `normalizar_imagens(treino.data[:32])` sem rodar.')
 def _conferir_00_2(resposta):
     forma = exigir_forma(resposta)
-    if forma == (32, 1, 28, 28):
-        return ('(N, C, A, L) é a forma que toda camada de imagem do PyTorch espera;'
-                ' você vai vê-la em todas as lições.')
-    if forma in _DICAS_00_2:
-        raise Dica(_DICAS_00_2[forma])
-    raise Dica('Comece pela forma de `treino.data[:32]` e veja o que'
+    return conferir_valor(
+        forma, (32, 1, 28, 28),
+        porque=('(N, C, A, L) é a forma que toda camada de imagem do PyTorch espera;'
+                ' você vai vê-la em todas as lições.'),
+        dicas=_DICAS_00_2,
+        senao=('Comece pela forma de `treino.data[:32]` e veja o que'
                ' `normalizar_imagens` faz com ela: a conversão para float muda'
-               ' a forma? E o `unsqueeze(1)`?')
+               ' a forma? E o `unsqueeze(1)`?'),
+    )
 
 # %% ../nbs/95_exercicios.ipynb #699b423d
 def _normalizado_00(p: float) -> float:
@@ -353,13 +387,14 @@ def _conferir_00_4(resposta):
     if valor != int(valor):
         raise Dica('Um lote não se divide: o número de lotes é inteiro. O que acontece'
                    ' com as imagens que sobram no fim?')
-    if valor == 215:
-        return ('214 lotes cheios e um de 216 imagens: é o `math.ceil` do'
-                ' `CarregadorEmMemoria`, e é o número de passos de treino por época.')
-    if valor in _DICAS_00_4:
-        raise Dica(_DICAS_00_4[valor])
-    raise Dica('Divida o número de imagens de treino pelo tamanho do lote e pense no'
-               ' que fazer com a sobra.')
+    return conferir_valor(
+        valor, 215,
+        porque=('214 lotes cheios e um de 216 imagens: é o `math.ceil` do'
+                ' `CarregadorEmMemoria`, e é o número de passos de treino por época.'),
+        dicas=_DICAS_00_4,
+        senao=('Divida o número de imagens de treino pelo tamanho do lote e pense no'
+               ' que fazer com a sobra.'),
+    )
 
 # %% ../nbs/95_exercicios.ipynb #2bfffab0
 _MNIST_00 = {}
@@ -593,25 +628,31 @@ from torch import nn
 from .formato import numero
 
 # %% ../nbs/95_exercicios.ipynb #0b091611
+_DICAS_01_1 = {
+    2.75: 'Faltou o viés: ele entra na soma, antes da ativação.',
+    3.25: 'Confira o sinal do viés: ele é somado com o sinal que tem.',
+    0.25: 'Confira o segundo termo: peso negativo vezes entrada negativa'
+          ' dá um número positivo.',
+}
+
+
 @exercicio('01.1', '01_rede_totalmente_conectada',
            'Calcular à mão a saída de um neurônio com três entradas, viés e ReLU.')
 def _conferir_01_1(resposta):
     valor = exigir_numero(resposta, 'um número (a saída do neurônio)')
-    if abs(valor - 2.25) < 1e-4:
-        return 'Cada neurônio da rede faz esta conta: soma ponderada, viés, ativação.'
-    if abs(valor - 2.75) < 1e-4:
-        raise Dica('Faltou o viés: ele entra na soma, antes da ativação.')
-    if abs(valor - 3.25) < 1e-4:
-        raise Dica('Confira o sinal do viés: ele é somado com o sinal que tem.')
-    if abs(valor - 0.25) < 1e-4:
-        raise Dica('Confira o segundo termo: peso negativo vezes entrada negativa'
-                   ' dá um número positivo.')
     if valor < 0:
         raise Dica('A saída passa pela ReLU, que nunca devolve um número negativo.')
     if valor == 0:
         raise Dica('A ReLU só zera um z negativo; refaça a soma e confira os sinais.')
-    raise Dica('Refaça termo a termo: z = w₁x₁ + w₂x₂ + w₃x₃ + b, e depois'
-               ' a = ReLU(z).')
+    return conferir_valor(
+        valor, 2.25,
+        porque=('Cada neurônio da rede faz esta conta: soma ponderada, viés,'
+                ' ativação.'),
+        dicas=_DICAS_01_1,
+        senao=('Refaça termo a termo: z = w₁x₁ + w₂x₂ + w₃x₃ + b, e depois'
+               ' a = ReLU(z).'),
+        tolerancia=1e-4,
+    )
 
 # %% ../nbs/95_exercicios.ipynb #352576be
 _DICAS_01_2 = {
@@ -632,13 +673,14 @@ _DICAS_01_2 = {
            'Prever a forma da saída de `rede[1]` para um lote de 32 imagens.')
 def _conferir_01_2(resposta):
     forma = exigir_forma(resposta)
-    if forma == (32, 100):
-        return ('Prever formas antes de rodar acha erros como o do tutorial original,'
-                ' que esqueceu de achatar a imagem.')
-    if forma in _DICAS_01_2:
-        raise Dica(_DICAS_01_2[forma])
-    raise Dica('Uma `nn.Linear(n, m)` troca só a última dimensão: n números entram,'
-               ' m saem; as outras dimensões ficam.')
+    return conferir_valor(
+        forma, (32, 100),
+        porque=('Prever formas antes de rodar acha erros como o do tutorial original,'
+                ' que esqueceu de achatar a imagem.'),
+        dicas=_DICAS_01_2,
+        senao=('Uma `nn.Linear(n, m)` troca só a última dimensão: n números entram,'
+               ' m saem; as outras dimensões ficam.'),
+    )
 
 # %% ../nbs/95_exercicios.ipynb #c011b0a2
 _DICAS_01_3 = {
@@ -657,19 +699,16 @@ _DICAS_01_3 = {
            'Contar à mão os parâmetros de `RedeTotalmenteConectada(ocultos=300)`.')
 def _conferir_01_3(resposta):
     valor = exigir_numero(resposta, 'um número inteiro (quantos parâmetros)')
-    if valor == 238_510:
-        return ('Com o triplo de neurônios ocultos, a rede tem quase o triplo de'
-                ' parâmetros: quase todos ligam os 784 pixels à camada oculta.')
-    if valor in _DICAS_01_3:
-        raise Dica(_DICAS_01_3[valor])
-    raise Dica('Cada `nn.Linear(n, m)` tem n × m pesos e m vieses; some as duas'
-               ' camadas lineares da rede.')
+    return conferir_valor(
+        valor, 238_510,
+        porque=('Com o triplo de neurônios ocultos, a rede tem quase o triplo de'
+                ' parâmetros: quase todos ligam os 784 pixels à camada oculta.'),
+        dicas=_DICAS_01_3,
+        senao=('Cada `nn.Linear(n, m)` tem n × m pesos e m vieses; some as duas'
+               ' camadas lineares da rede.'),
+    )
 
 # %% ../nbs/95_exercicios.ipynb #ed4ecfda
-_SEM_RETURN_01 = ('A sua função devolveu None: escreva o corpo dela no lugar do'
-                  ' `...` e não esqueça o `return`.')
-
-
 def _chamar_com_01(funcao, x: torch.Tensor) -> torch.Tensor:
     "`funcao(x)`, que tem de ser um tensor e não pode mudar `x`; senão, `Dica`."
     original = x.clone()
@@ -678,7 +717,7 @@ def _chamar_com_01(funcao, x: torch.Tensor) -> torch.Tensor:
     except Dica as dica:
         raise Dica(f'Com uma entrada de forma {tuple(x.shape)}: {dica}') from None
     if saida is None:
-        raise Dica(_SEM_RETURN_01)
+        raise Dica(_SEM_RETURN)
     if not torch.equal(x, original):
         raise Dica('A sua função mudou o tensor de entrada (atribuir a elementos dele,'
                    ' com `[...] =`, ou usar `-=` muda o tensor de quem chamou);'
@@ -786,13 +825,14 @@ _DICAS_01_6 = {
            ' sem ReLU.')
 def _conferir_01_6(resposta):
     valor = exigir_numero(resposta, 'um número inteiro (quantos parâmetros)')
-    if valor == 7_850:
-        return ('Sem a ReLU, 79.510 parâmetros calculam só o que 7.850 calculariam:'
-                ' a camada do meio não acrescenta nada.')
-    if valor in _DICAS_01_6:
-        raise Dica(_DICAS_01_6[valor])
-    raise Dica('A camada única é uma `nn.Linear(n, m)`, com n × m pesos e m vieses:'
-               ' quais são n e m?')
+    return conferir_valor(
+        valor, 7_850,
+        porque=('Sem a ReLU, 79.510 parâmetros calculam só o que 7.850 calculariam:'
+                ' a camada do meio não acrescenta nada.'),
+        dicas=_DICAS_01_6,
+        senao=('A camada única é uma `nn.Linear(n, m)`, com n × m pesos e m vieses:'
+               ' quais são n e m?'),
+    )
 
 # %% ../nbs/95_exercicios.ipynb #afacae4e
 def _camadas_aleatorias_01(tamanhos: list, semente: int) -> list:
@@ -823,7 +863,7 @@ def _chamar_juntar_01(funcao, camadas: list) -> nn.Linear:
     with torch.random.fork_rng(devices=[]):
         camada = chamar(funcao, list(camadas))
     if camada is None:
-        raise Dica(_SEM_RETURN_01)
+        raise Dica(_SEM_RETURN)
     depois = [p.detach() for c in camadas for p in c.parameters()]
     if not all(torch.equal(a, d) for a, d in zip(antes, depois)):
         raise Dica('A sua função mudou as camadas que recebeu; crie uma `nn.Linear`'
@@ -897,13 +937,6 @@ import torch.nn.functional as F
 from torch import nn
 
 # %% ../nbs/95_exercicios.ipynb #21a5786e
-def _dica_por_valor_02(valor: float, dicas: dict, tolerancia: float):
-    "Levanta a `Dica` de `dicas` ({valor errado: dica}) se `valor` estiver perto de um."
-    for errado, dica in dicas.items():
-        if abs(valor - errado) < tolerancia:
-            raise Dica(dica)
-
-
 _DICAS_02_1 = {
     math.log10(26): 'Você usou o logaritmo na base 10; a entropia cruzada usa o'
                     ' logaritmo natural, ln (o `log` do `math` e do PyTorch).',
@@ -927,7 +960,7 @@ def _conferir_02_1(resposta):
     if abs(valor - math.log(26)) < 0.01:
         return ('A perda inicial é ln(número de classes): se ela sai muito diferente'
                 ' disso, há um erro no código antes mesmo de treinar.')
-    _dica_por_valor_02(valor, _DICAS_02_1, 0.005)
+    _dica_conhecida(valor, _DICAS_02_1, 0.005)
     raise Dica('Sem treino, a rede dá a mesma probabilidade a cada uma das 26 classes:'
                ' qual é essa probabilidade, e quanto vale −log dela?')
 
@@ -967,12 +1000,15 @@ _DICAS_02_2 = {
            ' da probabilidade da classe certa em cada um.')
 def _conferir_02_2(resposta):
     valor = exigir_numero(resposta, 'um número (a perda do lote)')
-    if abs(valor - _media_02([-math.log(p) for p in _PROBS_02_2])) < 1e-3:
-        return ('Um único exemplo com p = 0,05 pesa mais que os outros dois juntos:'
+    return conferir_valor(
+        valor, _media_02([-math.log(p) for p in _PROBS_02_2]),
+        porque=('Um único exemplo com p = 0,05 pesa mais que os outros dois juntos:'
                 ' a entropia cruzada castiga a rede quando ela dá quase nada à'
-                ' classe certa.')
-    _dica_por_valor_02(valor, _DICAS_02_2, 1e-3)
-    raise Dica('Calcule −ln p para cada um dos três exemplos e tire a média.')
+                ' classe certa.'),
+        dicas=_DICAS_02_2,
+        senao='Calcule −ln p para cada um dos três exemplos e tire a média.',
+        tolerancia=1e-3,
+    )
 
 # %% ../nbs/95_exercicios.ipynb #23b9750c
 _DICAS_02_3 = {
@@ -990,17 +1026,20 @@ _DICAS_02_3 = {
            ' autograd.')
 def _conferir_02_3(resposta):
     valor = exigir_numero(resposta, 'um número (a derivada em w = 1)')
-    if abs(valor + 9) < 1e-4:
-        return ('A conta à mão e o autograd dão o mesmo número: é assim que se confere'
-                ' um gradiente, e é essa conta que `.backward()` faz em cada peso.')
-    _dica_por_valor_02(valor, _DICAS_02_3, 1e-4)
-    if abs(valor + 9) < 0.1:
+    if 1e-4 <= abs(valor + 9) < 0.1:
         raise Dica('Perto, mas não exato: parece uma aproximação numérica, como'
                    ' (L(w + h) − L(w)) / h. A derivada exata sai da regra ou do'
                    ' `.grad`.')
-    raise Dica('Derive termo a termo: (2w − 5)² pela regra da cadeia, 3w direto;'
+    return conferir_valor(
+        valor, -9,
+        porque=('A conta à mão e o autograd dão o mesmo número: é assim que se confere'
+                ' um gradiente, e é essa conta que `.backward()` faz em cada peso.'),
+        dicas=_DICAS_02_3,
+        senao=('Derive termo a termo: (2w − 5)² pela regra da cadeia, 3w direto;'
                ' some e ponha w = 1. Depois confira com `requires_grad=True`,'
-               ' `.backward()` e `.grad`.')
+               ' `.backward()` e `.grad`.'),
+        tolerancia=1e-4,
+    )
 
 # %% ../nbs/95_exercicios.ipynb #6844aec0
 def _rede_02_4(semente: int) -> nn.Module:
@@ -1309,17 +1348,18 @@ _DICAS_02_7 = {
            'O total de passos do OneCycle numa receita com lotes de 512 e 3 épocas.')
 def _conferir_02_7(resposta):
     valor = exigir_numero(resposta, 'um número inteiro (quantos passos)')
-    if valor == 324:
-        return ('O OneCycle precisa saber quantos passos o treino terá para subir e'
-                ' descer a taxa no tempo certo: por isso `criar_agenda` recebe os'
-                ' passos por época.')
     if valor != int(valor):
         raise Dica('O número de passos é inteiro: cada lote, mesmo o último e menor,'
                    ' é um passo.')
-    if int(valor) in _DICAS_02_7:
-        raise Dica(_DICAS_02_7[int(valor)])
-    raise Dica('Passos por época = lotes por época (o último, menor, também conta);'
-               ' multiplique pelas épocas da receita.')
+    return conferir_valor(
+        valor, 324,
+        porque=('O OneCycle precisa saber quantos passos o treino terá para subir e'
+                ' descer a taxa no tempo certo: por isso `criar_agenda` recebe os'
+                ' passos por época.'),
+        dicas=_DICAS_02_7,
+        senao=('Passos por época = lotes por época (o último, menor, também conta);'
+               ' multiplique pelas épocas da receita.'),
+    )
 
 # %% ../nbs/95_exercicios.ipynb #5ef8b052
 import torch
@@ -1453,13 +1493,14 @@ _DICAS_03_3 = {
            ' primeira convolução da rede compacta.')
 def _conferir_03_3(resposta):
     valor = exigir_numero(resposta, 'um número inteiro (quantos parâmetros)')
-    if valor == 3_617_280:
-        return ('Mais de 17 mil vezes os 208 parâmetros da convolução, para as mesmas'
-                ' saídas: é o que o compartilhamento de pesos economiza.')
-    if valor in _DICAS_03_3:
-        raise Dica(_DICAS_03_3[valor])
-    raise Dica('Conte as saídas da convolução (8 mapas de que lado?) e use a conta de'
-               ' uma `nn.Linear(n, m)`: n × m pesos e m vieses.')
+    return conferir_valor(
+        valor, 3_617_280,
+        porque=('Mais de 17 mil vezes os 208 parâmetros da convolução, para as mesmas'
+                ' saídas: é o que o compartilhamento de pesos economiza.'),
+        dicas=_DICAS_03_3,
+        senao=('Conte as saídas da convolução (8 mapas de que lado?) e use a conta de'
+               ' uma `nn.Linear(n, m)`: n × m pesos e m vieses.'),
+    )
 
 # %% ../nbs/95_exercicios.ipynb #ca37f54b
 def _casos_03_4() -> list:
@@ -1665,12 +1706,13 @@ def _conferir_03_6(resposta):
         raise Dica("Responda com a letra da alternativa, entre aspas, como 'a';"
                    f' recebi {type(resposta).__name__}.')
     letra = resposta.strip().strip('()').strip().lower()
-    if letra == 'b':
-        return ('Decorar o treino deixa de funcionar quando os exemplos mudam a cada'
-                ' época: por isso a receita precisa pode treinar por 15 épocas.')
-    if letra in _DICAS_03_6:
-        raise Dica(_DICAS_03_6[letra])
-    raise Dica("Responda com uma só letra, de 'a' a 'e', entre aspas.")
+    return conferir_valor(
+        letra, 'b',
+        porque=('Decorar o treino deixa de funcionar quando os exemplos mudam a cada'
+                ' época: por isso a receita precisa pode treinar por 15 épocas.'),
+        dicas=_DICAS_03_6,
+        senao="Responda com uma só letra, de 'a' a 'e', entre aspas.",
+    )
 
 # %% ../nbs/95_exercicios.ipynb #472f4c34
 _DICAS_03_7 = {
@@ -1700,14 +1742,15 @@ _DICAS_03_7 = {
            ' compacta.')
 def _conferir_03_7(resposta):
     valor = exigir_numero(resposta, 'um número inteiro (quantas multiplicações)')
-    if valor == 115_200:
-        return ('Com só 1.168 parâmetros, a camada faz mais de cem mil multiplicações'
-                ' por imagem: cada peso é usado em cada posição do mapa.')
-    if valor in _DICAS_03_7:
-        raise Dica(_DICAS_03_7[valor])
-    raise Dica('Quantos valores de saída a camada produz (canais × lado × lado)? E'
+    return conferir_valor(
+        valor, 115_200,
+        porque=('Com só 1.168 parâmetros, a camada faz mais de cem mil multiplicações'
+                ' por imagem: cada peso é usado em cada posição do mapa.'),
+        dicas=_DICAS_03_7,
+        senao=('Quantos valores de saída a camada produz (canais × lado × lado)? E'
                ' quantos pesos tem cada filtro dela? Uma multiplicação por peso, para'
-               ' cada valor de saída.')
+               ' cada valor de saída.'),
+    )
 
 # %% ../nbs/95_exercicios.ipynb #3aba7698
 import torch
@@ -1723,42 +1766,43 @@ def _sem_corpo_04(saida):
     return saida
 
 # %% ../nbs/95_exercicios.ipynb #957dc4a6
-_DICAS_04_1 = [
-    (165, 'Essa é a contagem de acertos (a diagonal); a acurácia é uma fração de'
-          ' todas as imagens.'),
-    (82.5, 'Responda como fração entre 0 e 1, não em porcentagem.'),
-    (0.175, 'Essa é a taxa de erro, a fração que a rede errou; a acurácia é a'
-            ' fração que ela acertou.'),
-    (165 / 35, 'Você dividiu os acertos pelos erros; divida pelo total de imagens.'),
-    (2.5 / 3, 'Essa é a média das acurácias das três linhas, que dá o mesmo peso a'
-              ' cada classe; a acurácia conta imagens, e a linha do meio tem o dobro'
-              ' delas.'),
-]
+_DICAS_04_1 = {
+    165: 'Essa é a contagem de acertos (a diagonal); a acurácia é uma fração de'
+         ' todas as imagens.',
+    82.5: 'Responda como fração entre 0 e 1, não em porcentagem.',
+    0.175: 'Essa é a taxa de erro, a fração que a rede errou; a acurácia é a'
+           ' fração que ela acertou.',
+    165 / 35: 'Você dividiu os acertos pelos erros; divida pelo total de imagens.',
+    2.5 / 3: 'Essa é a média das acurácias das três linhas, que dá o mesmo peso a'
+             ' cada classe; a acurácia conta imagens, e a linha do meio tem o dobro'
+             ' delas.',
+}
 
 
 @exercicio('04.1', '04_resultados',
            'Calcular à mão a acurácia a partir de uma matriz de confusão 3×3.')
 def _conferir_04_1(resposta):
     valor = exigir_numero(resposta, 'um número (a acurácia, entre 0 e 1)')
-    if abs(valor - 0.825) < 1e-3:
-        return ('A diagonal são os acertos e a matriz inteira são todas as imagens:'
-                ' a acurácia está toda dentro da matriz de confusão.')
-    for errado, dica in _DICAS_04_1:
-        if abs(valor - errado) < 1e-3:
-            raise Dica(dica)
-    raise Dica('Quais células da matriz são acertos? E quantas imagens há ao todo,'
-               ' somando todas as células?')
+    return conferir_valor(
+        valor, 0.825,
+        porque=('A diagonal são os acertos e a matriz inteira são todas as imagens:'
+                ' a acurácia está toda dentro da matriz de confusão.'),
+        dicas=_DICAS_04_1,
+        senao=('Quais células da matriz são acertos? E quantas imagens há ao todo,'
+               ' somando todas as células?'),
+        tolerancia=1e-3,
+    )
 
 # %% ../nbs/95_exercicios.ipynb #0b28c6ce
-_DICAS_04_2 = [
-    (9_899, 'Essas são as imagens que o modelo acertou; a pergunta é quantas ele'
-            ' errou.'),
-    (1.01, 'Essa é a taxa de erro em porcentagem; a quantas imagens ela'
-           ' corresponde, das 10.000?'),
-    (0.0101, 'Essa é a taxa de erro como fração; falta passar para imagens.'),
-    (10.1, 'Confira as casas decimais: 1% de 10.000 imagens são 100 imagens.'),
-    (1_010, 'Confira as casas decimais: 1% de 10.000 imagens são 100 imagens.'),
-]
+_DICAS_04_2 = {
+    9_899: 'Essas são as imagens que o modelo acertou; a pergunta é quantas ele'
+           ' errou.',
+    1.01: 'Essa é a taxa de erro em porcentagem; a quantas imagens ela'
+          ' corresponde, das 10.000?',
+    0.0101: 'Essa é a taxa de erro como fração; falta passar para imagens.',
+    10.1: 'Confira as casas decimais: 1% de 10.000 imagens são 100 imagens.',
+    1_010: 'Confira as casas decimais: 1% de 10.000 imagens são 100 imagens.',
+}
 
 
 @exercicio('04.2', '04_resultados',
@@ -1769,9 +1813,7 @@ def _conferir_04_2(resposta):
     if abs(valor - 101) < 1e-3:
         return ('Entre 98,99% e 99,12% de acurácia estão só 13 imagens de 10.000:'
                 ' contar imagens mostra o tamanho real de uma diferença.')
-    for errado, dica in _DICAS_04_2:
-        if abs(valor - errado) < 1e-6:
-            raise Dica(dica)
+    _dica_conhecida(valor, _DICAS_04_2, 1e-6)
     if abs(valor - round(valor)) > 1e-3:
         raise Dica('Um número de imagens é inteiro; confira a conta.')
     raise Dica('A taxa de erro é 1 menos a acurácia; quantas imagens ela é, das'
@@ -2157,13 +2199,14 @@ _DICAS_05_1 = {
            'Dizer quantas chaves tem o `state_dict` de `RedeConvolucional()`.')
 def _conferir_05_1(resposta):
     valor = exigir_numero(resposta, 'um número inteiro (quantas chaves)')
-    if valor == 8:
-        return ('Ler as chaves do `state_dict` mostra o que uma rede aprendeu: só'
-                ' as camadas com pesos guardam alguma coisa.')
-    if valor in _DICAS_05_1:
-        raise Dica(_DICAS_05_1[valor])
-    raise Dica('Conte as camadas de `RedeConvolucional()` que têm pesos (convoluções e'
-               ' lineares) e quantos tensores cada uma guarda.')
+    return conferir_valor(
+        valor, 8,
+        porque=('Ler as chaves do `state_dict` mostra o que uma rede aprendeu: só'
+                ' as camadas com pesos guardam alguma coisa.'),
+        dicas=_DICAS_05_1,
+        senao=('Conte as camadas de `RedeConvolucional()` que têm pesos (convoluções e'
+               ' lineares) e quantos tensores cada uma guarda.'),
+    )
 
 # %% ../nbs/95_exercicios.ipynb #541ca253
 _DICAS_05_2 = {
@@ -2188,18 +2231,16 @@ _DICAS_05_2 = {
            "Prever a forma de `'3.weight'` no `state_dict` de `RedeConvolucional()`.")
 def _conferir_05_2(resposta):
     forma = exigir_forma(resposta)
-    if forma == (50, 20, 5, 5):
-        return ('Um arquivo de pesos só se carrega numa rede com as mesmas formas;'
-                ' saber lê-las ajuda a entender um erro de `load_state_dict`.')
-    if forma in _DICAS_05_2:
-        raise Dica(_DICAS_05_2[forma])
-    raise Dica('Os pesos de uma convolução têm quatro dimensões: filtros, canais de'
-               ' entrada, altura e largura do núcleo. Qual camada tem a posição 3?')
+    return conferir_valor(
+        forma, (50, 20, 5, 5),
+        porque=('Um arquivo de pesos só se carrega numa rede com as mesmas formas;'
+                ' saber lê-las ajuda a entender um erro de `load_state_dict`.'),
+        dicas=_DICAS_05_2,
+        senao=('Os pesos de uma convolução têm quatro dimensões: filtros, canais de'
+               ' entrada, altura e largura do núcleo. Qual camada tem a posição 3?'),
+    )
 
 # %% ../nbs/95_exercicios.ipynb #6e8f536f
-_SEM_RETURN_05 = ('A sua função devolveu None: escreva o corpo dela no lugar do `...`'
-                  ' e não esqueça o `return`.')
-
 _REDES_05_3 = [(RedeTotalmenteConectada, {}),
                (RedeTotalmenteConectada, dict(ocultos=7)),
                (RedeConvolucional, ARQUITETURA_COMPACTA),
@@ -2460,7 +2501,7 @@ def _chamar_05_6(funcao, rede: nn.Module, x: torch.Tensor):
     with torch.random.fork_rng(devices=[]):
         saida = chamar(funcao, espia, x)
     if saida is None:
-        raise Dica(_SEM_RETURN_05)
+        raise Dica(_SEM_RETURN)
     if not torch.equal(x, original):
         raise Dica('A sua função mudou o tensor de imagens que recebeu; calcule'
                    ' tensores novos.')
