@@ -10,6 +10,7 @@ __all__ = ['MEDIA_MNIST', 'DESVIO_MNIST', 'mostrar_imagens', 'normalizar', 'norm
            'TRANSFORMACAO_MNIST']
 
 # %% ../nbs/00_dados.ipynb #5fb707f3
+import functools
 import math
 from typing import NamedTuple
 
@@ -83,15 +84,12 @@ def dividir_treino_validacao(
     return ordem[n_val:].sort().values, ordem[:n_val].sort().values
 
 # %% ../nbs/00_dados.ipynb #523d7488
+@functools.cache
 def _transformacao_mnist():
     "A `TRANSFORMACAO_MNIST`, montada (e o torchvision importado) no primeiro uso."
-    if 'TRANSFORMACAO_MNIST' not in globals():
-        from torchvision import transforms
-        globals()['TRANSFORMACAO_MNIST'] = transforms.Compose([
-            transforms.ToTensor(),
-            transforms.Normalize((MEDIA_MNIST,), (DESVIO_MNIST,)),
-        ])
-    return globals()['TRANSFORMACAO_MNIST']
+    from torchvision import transforms
+    return transforms.Compose([transforms.ToTensor(),
+                               transforms.Normalize((MEDIA_MNIST,), (DESVIO_MNIST,))])
 
 def __getattr__(nome):
     "`dados.TRANSFORMACAO_MNIST` importa o torchvision só quando é pedida."
