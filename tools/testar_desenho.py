@@ -13,7 +13,7 @@ previsão no navegador. Sai com código diferente de 0 se algo falhar.
 
 Uso: python tools/testar_desenho.py [--site _docs] [--capturas PASTA] [--chromium CAMINHO]
 """
-import argparse, functools, math, shutil, statistics, sys, tempfile, threading
+import functools, math, shutil, statistics, sys, tempfile, threading
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
@@ -24,7 +24,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).parent))
-from testar_site import OPCOES_CHROMIUM, _Silencioso
+from testar_site import OPCOES_CHROMIUM, _Silencioso, argumentos
 
 from mnist_course.cnn import ARQUITETURA_COMPACTA, RedeConvolucional
 from mnist_course.dados import carregar_mnist, normalizar
@@ -272,11 +272,7 @@ def testar(site:Path, capturas:Path, chromium:str) -> int:
     return falhas
 
 if __name__ == '__main__':
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--site', type=Path, default=Path('_docs'))
-    p.add_argument('--capturas', type=Path, default=Path('_capturas'), help='pasta das capturas de tela (padrão: _capturas)')
-    p.add_argument('--chromium', default='/usr/bin/chromium', help='o executável do Chromium (padrão: /usr/bin/chromium)')
-    args = p.parse_args()
+    args = argumentos(__doc__.splitlines()[0])
     if not (args.site / PASTA / 'pesos.js').exists():
         sys.exit(f'{args.site}/{PASTA}/pesos.js não existe: construa o site antes, com python tools/docs.py.')
     falhas = testar(args.site, args.capturas, args.chromium)

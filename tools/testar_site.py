@@ -97,12 +97,16 @@ def testar(site:Path, notebooks:Path, capturas:Path, chromium:str) -> int:
     servidor.shutdown()
     return falhas
 
-if __name__ == '__main__':
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def argumentos(descricao:str) -> argparse.Namespace:
+    "As opções comuns aos testes no navegador: --site, --capturas e --chromium."
+    p = argparse.ArgumentParser(description=descricao)
     p.add_argument('--site', type=Path, default=Path('_docs'))
     p.add_argument('--capturas', type=Path, default=Path('_capturas'), help='pasta das capturas de tela (padrão: _capturas)')
     p.add_argument('--chromium', default='/usr/bin/chromium', help='o executável do Chromium (padrão: /usr/bin/chromium)')
-    args = p.parse_args()
+    return p.parse_args()
+
+if __name__ == '__main__':
+    args = argumentos(__doc__.splitlines()[0])
     if not (args.site / 'index.html').exists(): sys.exit(f'{args.site}/index.html não existe: construa o site antes, com python tools/docs.py.')
     falhas = testar(args.site, Path('nbs'), args.capturas, args.chromium)
     print(f'{falhas} página(s) com problemas' if falhas else 'todas as páginas passaram')
