@@ -9,10 +9,15 @@ Mede:
 1. as receitas de referência, reimplementadas a partir da sua descrição publicada, com o `DataLoader`
    clássico (uma imagem por vez, `ToTensor` + `Normalize`), até 99,0% de acurácia de teste ou o limite
    de tempo: (a) a do tutorial original e (b) a do exemplo MNIST do pytorch/examples;
-2. a receita rápida do curso (`RECEITAS_CNN['rapida']`) com 5 sementes;
-3. a receita precisa do curso (`RECEITAS_CNN['precisa']`) com 3 sementes;
-4. a vazão dos dados: uma passagem pelas 60.000 imagens de treino, clássico contra em memória;
-5. o tempo de parede da suíte de testes inteira (`nbdev_test`).
+2. a receita publicada mais rápida, (c) a de tuomaso/train_mnist_fast, com os mesmos dados em memória
+   que o curso usa e 5 sementes: a sua única época sobre as 60.000 imagens de treino;
+3. a receita rápida do curso (`RECEITAS_CNN['rapida']`) com 5 sementes;
+4. a receita precisa do curso (`RECEITAS_CNN['precisa']`) com 3 sementes;
+5. o limite da máquina: a vazão de um produto de matrizes grande (`torch.mm`) em float32 e em bfloat16,
+   e a fração da vazão em float32 que a receita rápida alcança (multiplicações-somas contadas na
+   arquitetura: propagação direta e retropropagação);
+6. a vazão dos dados: uma passagem pelas 60.000 imagens de treino, clássico contra em memória;
+7. o tempo de parede da suíte de testes inteira (`nbdev_test`).
 
 Os tempos de treino não incluem as avaliações. A acurácia de teste é medida ao fim de cada época.
 Escreve o JSON (`--saida`) e a mesma tabela em Markdown ao lado dele (extensão .md).
@@ -29,8 +34,10 @@ from torch.utils.data import DataLoader
 from mnist_course.cnn import RECEITAS_CNN, RedeConvolucional
 from mnist_course.dados import (TRANSFORMACAO_MNIST, CarregadorEmMemoria, carregadores_mnist, carregar_mnist,
                                 normalizar_imagens)
-from mnist_course.desempenho import usar_threads
+from mnist_course.desempenho import bf16_nativo, usar_threads
 from mnist_course.treino import avaliar, fixar_semente, treinar, treinar_receita
+
+N_TREINO = 55_000  # imagens de treino das receitas do curso (60.000 menos a validação)
 
 RAIZ = Path(__file__).resolve().parent.parent
 ALVO = 0.99
@@ -46,6 +53,14 @@ def rede_do_pytorch_examples() -> nn.Module:
     "(b) A rede do exemplo MNIST do pytorch/examples: conv 32@3×3, conv 64@3×3, pool, dropout, 9216 → 128 → 10."
     return nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Dropout(0.25),
                          nn.Flatten(), nn.Linear(9216, 128), nn.ReLU(), nn.Dropout(0.5), nn.Linear(128, 10))
+
+def rede_tuomaso() -> nn.Module:
+    "(c) A rede de tuomaso/train_mnist_fast: conv 24@5×5, pool, ReLU; conv 32@3×3, pool, ReLU; 800 → 256 → 10."
+    return nn.Sequential(nn.Conv2d(1, 24, 5), nn.MaxPool2d(2), nn.ReLU(), nn.Conv2d(24, 32, 3), nn.MaxPool2d(2), nn.ReLU(),
+                         nn.Flatten(), nn.Linear(800, 256), nn.ReLU(), nn.Linear(256, 10))
+
+DESCRICAO_C = ('conv24-conv32-fc256, Adam lr 0,01 betas (0,7; 0,9), OneCycle até 0,01 sem ciclo de momento, lote 256, '
+               'uma época nas 60.000 imagens de treino, float32, dados em memória')
 
 REFERENCIAS = {
     'tutorial original (a)': dict(
@@ -92,21 +107,81 @@ def medir_referencia(nome, ref, teste, limite_s, max_epocas, lotes_por_epoca=Non
     r.update(descricao=ref['descricao'], limite_s=limite_s, parou_por='alvo' if r['atingiu_alvo'] else 'limite de tempo' if r['tempo_treino_s'] >= limite_s else 'épocas')
     return r
 
-def medir_receita(nome, teste, sementes, epocas=None) -> dict:
+def resumo_das_sementes(por_semente) -> dict:
+    "Medianas, média e mínimo de um treino repetido com várias sementes."
+    tempos = [r['tempo_ate_alvo_s'] for r in por_semente if r['atingiu_alvo']]
+    accs = [r['acuracia_final'] for r in por_semente]
+    return dict(por_semente=por_semente,
+                mediana_tempo_ate_alvo_s=statistics.median(tempos) if len(tempos) == len(por_semente) else None,
+                mediana_tempo_treino_s=statistics.median(r['tempo_treino_s'] for r in por_semente),
+                mediana_acuracia=statistics.median(accs), media_acuracia=statistics.mean(accs), minima_acuracia=min(accs))
+
+def medir_referencia_c(teste, sementes, lotes_por_epoca=None) -> dict:
+    "(c) Uma época da receita de tuomaso/train_mnist_fast por semente, com o laço `treinar` do curso."
+    print(f"\n== Referência (c) tuomaso/train_mnist_fast: {DESCRICAO_C}; sementes {sementes}", flush=True)
+    treino = carregar_mnist(True)
+    x, y = normalizar_imagens(treino.data), treino.targets
+    por_semente = []
+    for s in sementes:
+        fixar_semente(s)
+        lotes = CarregadorEmMemoria(x, y, 256, embaralhar=True, semente=s)
+        lotes = PrimeirosLotes(lotes, lotes_por_epoca) if lotes_por_epoca else lotes
+        modelo = rede_tuomaso()
+        otimizador = torch.optim.Adam(modelo.parameters(), lr=0.01, betas=(0.7, 0.9))
+        agenda = torch.optim.lr_scheduler.OneCycleLR(otimizador, max_lr=0.01, total_steps=len(lotes), cycle_momentum=False)
+        curva, fim = acompanhar_teste(teste)
+        treinar(modelo, lotes, teste, otimizador, 1, agenda=agenda, dispositivo='cpu', barra=False, ao_fim_da_epoca=fim)
+        por_semente.append(dict(semente=s, **resumo_da_curva(curva)))
+    return dict(descricao=DESCRICAO_C, imagens_de_treino=len(lotes) * 256 if lotes_por_epoca else len(y),
+                **resumo_das_sementes(por_semente))
+
+def medir_receita(nome, teste, sementes, epocas=None, lotes_por_epoca=None) -> dict:
     receita = RECEITAS_CNN[nome]
     print(f"\n== Receita {nome} do curso, sementes {sementes}", flush=True)
     por_semente = []
     for s in sementes:
         curva, fim = acompanhar_teste(teste)
-        treinar_receita(RedeConvolucional, receita, epocas=epocas, semente=s, dispositivo='cpu', threads=torch.get_num_threads(),
-                        barra=False, ao_fim_da_epoca=fim)
-        por_semente.append(dict(semente=s, **resumo_da_curva(curva)))
-    tempos = [r['tempo_ate_alvo_s'] for r in por_semente if r['atingiu_alvo']]
-    accs = [r['acuracia_final'] for r in por_semente]
-    return dict(receita=asdict(replace(receita, epocas=epocas or receita.epocas)), por_semente=por_semente,
-                mediana_tempo_ate_alvo_s=statistics.median(tempos) if len(tempos) == len(sementes) else None,
-                mediana_tempo_treino_s=statistics.median(r['tempo_treino_s'] for r in por_semente),
-                mediana_acuracia=statistics.median(accs), media_acuracia=statistics.mean(accs), minima_acuracia=min(accs))
+        t = treinar_receita(RedeConvolucional, receita, epocas=epocas, semente=s, dispositivo='cpu',
+                            threads=torch.get_num_threads(), barra=False, ao_fim_da_epoca=fim)
+        por_semente.append(dict(semente=s, precisao=t.precisao, **resumo_da_curva(curva)))
+    return dict(receita=asdict(replace(receita, epocas=epocas or receita.epocas)), **resumo_das_sementes(por_semente))
+
+def multiplicacoes_de_treino(modelo:nn.Module) -> int:
+    """Multiplicações-somas de um passo de treino, por imagem, nas convoluções e lineares: a propagação direta, o
+    gradiente dos pesos (o mesmo número) e o gradiente da entrada (o mesmo, menos na primeira camada, que não precisa dele)."""
+    h, total, primeira = torch.zeros(1, 1, 28, 28), 0, True
+    with torch.no_grad():
+        for camada in modelo:
+            h = camada(h)
+            if isinstance(camada, (nn.Conv2d, nn.Linear)):
+                n = h.numel() * camada.weight[0].numel()
+                total += (2 if primeira else 3) * n
+                primeira = False
+    return total
+
+def medir_limite(n:int, repeticoes:int) -> dict:
+    "GFLOP/s de um produto de matrizes n×n (2n³ operações) em float32 e em bfloat16, mediana de `repeticoes`."
+    print(f"\n== Limite da máquina: torch.mm {n}×{n}, {torch.get_num_threads()} threads", flush=True)
+    r = dict(n=n, repeticoes=repeticoes, threads=torch.get_num_threads())
+    for nome, tipo in (('float32', torch.float32), ('bfloat16', torch.bfloat16)):
+        a, b = torch.randn(n, n, dtype=tipo), torch.randn(n, n, dtype=tipo)
+        torch.mm(a, b)  # aquecimento
+        tempos = []
+        for _ in range(repeticoes):
+            inicio = time.perf_counter()
+            torch.mm(a, b)
+            tempos.append(time.perf_counter() - inicio)
+        r[f'gflops_{nome}'] = 2 * n ** 3 / statistics.median(tempos) / 1e9
+    return r
+
+def utilizacao(rapida, limite, imagens_por_epoca) -> dict:
+    "GFLOP/s que a receita rápida alcança (mediana das sementes) e a fração das vazões do produto de matrizes."
+    receita = rapida['receita']
+    mac = multiplicacoes_de_treino(RedeConvolucional(**receita['arquitetura']))
+    gflops = 2 * mac * imagens_por_epoca * receita['epocas'] / rapida['mediana_tempo_treino_s'] / 1e9
+    return dict(multiplicacoes_somas_por_imagem=mac, imagens_por_epoca=imagens_por_epoca, gflops=gflops,
+                precisao=rapida['por_semente'][0]['precisao'],
+                fracao_float32=gflops / limite['gflops_float32'], fracao_bfloat16=gflops / limite['gflops_bfloat16'])
 
 def medir_vazao(repeticoes) -> dict:
     print("\n== Vazão: uma passagem pelas 60.000 imagens de treino, lotes de 64", flush=True)
@@ -138,55 +213,74 @@ def maquina() -> dict:
           if Path('/proc/cpuinfo').exists() else None
     commit = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=RAIZ, capture_output=True, text=True).stdout.strip()
     return dict(cpu=cpu or platform.processor() or platform.machine(), nucleos=os.cpu_count(), threads_torch=torch.get_num_threads(),
-                capacidade_cpu=torch.backends.cpu.get_cpu_capability(), torch=torch.__version__, python=platform.python_version(),
+                capacidade_cpu=torch.backends.cpu.get_cpu_capability(), bf16_nativo=bf16_nativo(), torch=torch.__version__, python=platform.python_version(),
                 sistema=platform.platform(), dados=os.environ.get('MNIST_COURSE_DATA'), commit=commit or None,
                 data=datetime.now(timezone.utc).isoformat(timespec='seconds'))
 
 # --- Metas e tabela -----------------------------------------------------------------------------------
 
 def metas(r) -> list[dict]:
-    "Cada meta do curso, o valor medido e se foi atingida."
-    rapida, precisa, ref_b = r['receita_rapida'], r['receita_precisa'], r['referencias']['pytorch/examples (b)']
-    razao_b = (ref_b['tempo_ate_alvo_s'] / rapida['mediana_tempo_ate_alvo_s']
-               if ref_b['atingiu_alvo'] and rapida['mediana_tempo_ate_alvo_s'] else None)
+    "Cada meta do curso, o valor medido, a unidade e se foi atingida."
+    rapida, precisa, ref_b, ref_c = r['receita_rapida'], r['receita_precisa'], r['referencias']['pytorch/examples (b)'], r['referencia_c']
+    t_rapida = rapida['mediana_tempo_ate_alvo_s']
+    razao_b = ref_b['tempo_ate_alvo_s'] / t_rapida if ref_b['atingiu_alvo'] and t_rapida else None
+    razao_c = t_rapida / ref_c['mediana_tempo_treino_s'] if t_rapida else None
     lista = [
-        ('receita rápida: mediana do tempo de treino até 99,0% (s)', rapida['mediana_tempo_ate_alvo_s'], '<=', 4),
-        ('receita rápida: menor acurácia final entre as sementes', rapida['minima_acuracia'], '>=', ALVO),
-        ('tempo até 99,0%: referência (b) ÷ receita rápida', razao_b, '>=', 20),
-        ('receita precisa: acurácia média', precisa['media_acuracia'], '>=', 0.996),
-        ('receita precisa: maior tempo de treino (s)', max(s['tempo_treino_s'] for s in precisa['por_semente']), '<=', 300),
-        ('vazão: em memória ÷ DataLoader clássico', r['vazao']['razao'], '>=', 50),
+        ('receita rápida: mediana do tempo de treino até 99,0%', t_rapida, 's', '<=', 4),
+        ('receita rápida: menor acurácia final entre as sementes', rapida['minima_acuracia'], '%', '>=', ALVO),
+        ('tempo até 99,0%: receita rápida ÷ época da referência (c), medianas', razao_c, 'x', '<=', 0.5),
+        ('o mesmo, meta ambiciosa', razao_c, 'x', '<=', 0.25),
+        ('tempo até 99,0%: referência (b) ÷ receita rápida', razao_b, 'x', '>=', 100),
+        ('receita rápida: fração da vazão float32 do produto de matrizes', r['utilizacao']['fracao_float32'], '%', '>=', 0.40),
+        ('receita precisa: acurácia média', precisa['media_acuracia'], '%', '>=', 0.996),
+        ('receita precisa: maior tempo de treino', max(s['tempo_treino_s'] for s in precisa['por_semente']), 's', '<=', 300),
+        ('vazão: em memória ÷ DataLoader clássico', r['vazao']['razao'], 'x', '>=', 50),
     ]
     if r.get('suite'):  # só conta se a suíte passou
-        lista.append(('suíte de testes (nbdev_test) passando, tempo de parede (s)', r['suite']['tempo_s'] if r['suite']['codigo_saida'] == 0 else None, '<=', 120))
-    return [dict(meta=m, valor=v, alvo=f'{op} {fmt(a)}', atingida=v is not None and (v <= a if op == '<=' else v >= a)) for m, v, op, a in lista]
+        lista.append(('suíte de testes (nbdev_test) passando, tempo de parede', r['suite']['tempo_s'] if r['suite']['codigo_saida'] == 0 else None,
+                      's', '<=', 120))
+    return [dict(meta=m, valor=v, unidade=u, operador=op, alvo=a, atingida=v is not None and (v <= a if op == '<=' else v >= a))
+            for m, v, u, op, a in lista]
 
-def fmt(v, casas=2):
+def fmt(v, unidade='', casas=2):
+    "Um valor para a tabela: '—' quando não há, porcentagem, segundos ou razão."
     if v is None: return '—'
-    if isinstance(v, float) and v < 1: return f'{v:.2%}'
-    return f'{v:.{casas}f}' if isinstance(v, float) else str(v)
+    if unidade == '%': return f'{v:.2%}'
+    return f'{v:.{casas}f}{" s" if unidade == "s" else "x" if unidade == "x" else ""}'
+
+def linha_de_sementes(nome, rec) -> list[str]:
+    "Uma linha por semente e a das medianas."
+    linhas = [f"| {nome}, semente {s['semente']} | {fmt(s['acuracia_final'], '%')} | {fmt(s['tempo_treino_s'], casas=1)} "
+              f"| {fmt(s['tempo_ate_alvo_s'], casas=1)} | {s['epocas']} |" for s in rec['por_semente']]
+    linhas.append(f"| **{nome}, mediana** | **{fmt(rec['mediana_acuracia'], '%')}** (média {fmt(rec['media_acuracia'], '%')}) "
+                  f"| **{fmt(rec['mediana_tempo_treino_s'], casas=1)}** | **{fmt(rec['mediana_tempo_ate_alvo_s'], casas=1)}** | |")
+    return linhas
 
 def tabela(r) -> str:
     m = r['maquina']
-    linhas = [f"Máquina: {m['cpu']}, {m['nucleos']} núcleos, {m['threads_torch']} threads, torch {m['torch']} ({m['capacidade_cpu']}), "
-              f"Python {m['python']}; {m['data']}{' (modo --rapido)' if r['rapido'] else ''}", '',
+    linhas = [f"Máquina: {m['cpu']}, {m['nucleos']} núcleos, {m['threads_torch']} threads, torch {m['torch']} ({m['capacidade_cpu']}, "
+              f"bfloat16 {'nativo' if m['bf16_nativo'] else 'não nativo'}), Python {m['python']}; {m['data']}"
+              f"{' (modo --rapido)' if r['rapido'] else ''}", '',
               '| treino | acurácia final | tempo de treino (s) | tempo até 99,0% (s) | épocas |', '|---|---|---|---|---|']
     for nome, ref in r['referencias'].items():
-        linhas.append(f"| referência {nome} | {fmt(ref['acuracia_final'])} | {fmt(ref['tempo_treino_s'], 1)} "
-                      f"| {fmt(ref['tempo_ate_alvo_s'], 1) if ref['atingiu_alvo'] else 'não chegou (' + ref['parou_por'] + ')'} | {ref['epocas']} |")
+        linhas.append(f"| referência {nome} | {fmt(ref['acuracia_final'], '%')} | {fmt(ref['tempo_treino_s'], casas=1)} "
+                      f"| {fmt(ref['tempo_ate_alvo_s'], casas=1) if ref['atingiu_alvo'] else 'não chegou (' + ref['parou_por'] + ')'} "
+                      f"| {ref['epocas']} |")
+    linhas += linha_de_sementes('referência tuomaso (c)', r['referencia_c'])
     for chave in ('receita_rapida', 'receita_precisa'):
-        rec = r[chave]
-        for s in rec['por_semente']:
-            linhas.append(f"| {chave.replace('_', ' ')}, semente {s['semente']} | {fmt(s['acuracia_final'])} | {fmt(s['tempo_treino_s'], 1)} "
-                          f"| {fmt(s['tempo_ate_alvo_s'], 1)} | {s['epocas']} |")
-        linhas.append(f"| **{chave.replace('_', ' ')}, mediana** | **{fmt(rec['mediana_acuracia'])}** (média {fmt(rec['media_acuracia'])}) "
-                      f"| **{fmt(rec['mediana_tempo_treino_s'], 1)}** | **{fmt(rec['mediana_tempo_ate_alvo_s'], 1)}** | |")
-    v = r['vazao']
-    linhas += ['', f"Vazão (mediana de {v['repeticoes']}): DataLoader clássico {v['classico_s']:.2f} s por passagem, em memória "
-                   f"{v['em_memoria_s']:.3f} s ({v['razao']:.0f}x), mais {v['preparo_em_memoria_s']:.2f} s uma vez para normalizar tudo."]
+        linhas += linha_de_sementes(chave.replace('_', ' '), r[chave])
+    lim, u, v = r['limite'], r['utilizacao'], r['vazao']
+    linhas += ['', f"Limite da máquina (torch.mm {lim['n']}×{lim['n']}, {lim['threads']} threads, mediana de {lim['repeticoes']}): "
+                   f"{lim['gflops_float32']:.0f} GFLOP/s em float32, {lim['gflops_bfloat16']:.0f} GFLOP/s em bfloat16. "
+                   f"A receita rápida ({u['precisao']}) faz {u['multiplicacoes_somas_por_imagem']} multiplicações-somas por imagem "
+                   f"de treino e alcança {u['gflops']:.0f} GFLOP/s: {u['fracao_float32']:.0%} da vazão float32 e "
+                   f"{u['fracao_bfloat16']:.0%} da bfloat16.",
+               f"Vazão (mediana de {v['repeticoes']}): DataLoader clássico {v['classico_s']:.2f} s por passagem, em memória "
+               f"{v['em_memoria_s']:.3f} s ({v['razao']:.0f}x), mais {v['preparo_em_memoria_s']:.2f} s uma vez para normalizar tudo."]
     if r.get('suite'): linhas.append(f"Suíte de testes (`{r['suite']['comando']}`): {r['suite']['tempo_s']:.0f} s, código de saída {r['suite']['codigo_saida']}.")
     linhas += ['', '| meta | medido | alvo | atingida? |', '|---|---|---|---|']
-    linhas += [f"| {m['meta']} | {fmt(m['valor'])} | {m['alvo']} | {'sim' if m['atingida'] else 'não'} |" for m in r['metas']]
+    linhas += [f"| {m['meta']} | {fmt(m['valor'], m['unidade'])} | {m['operador']} {fmt(m['alvo'], m['unidade'])} | {'sim' if m['atingida'] else 'não'} |"
+               for m in r['metas']]
     return '\n'.join(linhas) + '\n'
 
 def main(argv=None):
@@ -202,11 +296,15 @@ def main(argv=None):
     teste = carregadores_mnist(dispositivo='cpu').teste  # em memória: os mesmos valores do DataLoader, avaliados mais depressa
     if args.rapido:
         r['referencias'] = {nome: medir_referencia(nome, ref, teste, limite_s=5, max_epocas=1, lotes_por_epoca=30) for nome, ref in REFERENCIAS.items()}
+        r['referencia_c'] = medir_referencia_c(teste, [1], lotes_por_epoca=30)
         r['receita_rapida'], r['receita_precisa'] = medir_receita('rapida', teste, [1], epocas=1), medir_receita('precisa', teste, [1], epocas=1)
+        r['limite'] = medir_limite(1024, 3)
         r['vazao'], r['suite'] = medir_vazao(1), None
     else:
         r['referencias'] = {nome: medir_referencia(nome, ref, teste, limite_s=args.limite, max_epocas=100) for nome, ref in REFERENCIAS.items()}
+        r['referencia_c'] = medir_referencia_c(teste, [1, 2, 3, 4, 5])
         r['receita_rapida'], r['receita_precisa'] = medir_receita('rapida', teste, [1, 2, 3, 4, 5]), medir_receita('precisa', teste, [1, 2, 3])
+        r['limite'] = medir_limite(4096, 5)
         r['vazao'], r['suite'] = medir_vazao(3), None
         gravar(r, saida)  # a lição de resultados, que roda dentro da suíte, lê este arquivo
         r['suite'] = medir_suite()
@@ -214,6 +312,7 @@ def main(argv=None):
 
 def gravar(r, saida:Path) -> str:
     "Calcula as metas e grava o JSON e a tabela em Markdown; devolve a tabela."
+    r['utilizacao'] = utilizacao(r['receita_rapida'], r['limite'], N_TREINO)
     r['metas'] = metas(r)
     texto = tabela(r)
     saida.parent.mkdir(parents=True, exist_ok=True)

@@ -296,9 +296,9 @@ def _pasta_de_saida(args, receita: 'Receita') -> Path:
     return saida
 
 
-def _threads(n: int) -> str:
-    "'1 thread', '2 threads'."
-    return f"{n} thread" if n == 1 else f"{n} threads"
+def _quantos(n: int, nome: str) -> str:
+    "'1 thread', '2 threads', '1 época', '3 épocas'."
+    return f"{n} {nome}" if n == 1 else f"{n} {nome}s"
 
 
 def _anunciar(args, receita: 'Receita', retomar: dict | None, saida: Path):
@@ -310,7 +310,8 @@ def _anunciar(args, receita: 'Receita', retomar: dict | None, saida: Path):
     print(
         f"{verbo} {args.modelo} com a receita {receita.nome}: {receita.otimizador}, "
         f"lr {_valor(receita.lr)}, lote {receita.tamanho_lote}, "
-        f"{receita.epocas} épocas{inicio}, {_threads(torch.get_num_threads())}; "
+        f"{_quantos(receita.epocas, 'época')}{inicio}, "
+        f"{_quantos(torch.get_num_threads(), 'thread')}; "
         f"saída em {saida}"
     )
 
@@ -328,6 +329,7 @@ def _metricas_finais(t, av, receita: 'Receita') -> dict:
         amostra=t.carregadores.amostra,
         dispositivo=str(next(t.modelo.parameters()).device),
         threads=torch.get_num_threads(),
+        precisao=t.precisao,
         parametros_receita=asdict(receita),
     )
 
@@ -381,7 +383,8 @@ def comando_treinar(args):
     _gravar_json(saida / 'metricas.json', {**identidade, **metricas})
     print(
         f"acurácia de teste: {porcentagem(av.acuracia)} (perda {numero(av.perda, 4)}),"
-        f" {segundos(metricas['tempo_treino_s'])} de treino; modelo em"
+        f" {segundos(metricas['tempo_treino_s'])} de treino em {t.precisao};"
+        f" modelo em"
         f" {saida / 'modelo.pt'}"
     )
 

@@ -18,34 +18,44 @@ class RedeConvolucional(nn.Sequential):
                  canais2:int=50, # Filtros da segunda convolução
                  nucleo2:int=5, # Lado do núcleo da segunda convolução
                  ocultos:int=500, # Neurônios da camada totalmente conectada oculta
+                 normalizacao:bool=False, # Normalização em lote após cada convolução
                 ):
         # 28 → conv1 → pool → conv2 → pool (veja "A geometria do desenho")
         lado = ((28 - nucleo1 + 1) // 2 - nucleo2 + 1) // 2
         if lado < 1:
             raise ValueError(f"Núcleos {nucleo1}×{nucleo1} e {nucleo2}×{nucleo2} "
                              "não cabem numa imagem 28×28; use núcleos menores.")
+        def convolucao(entrada, saida, nucleo):
+            "Convolução, (normalização em lote,) pooling e ReLU."
+            normalizar = [nn.BatchNorm2d(saida)] if normalizacao else []
+            return [nn.Conv2d(entrada, saida, nucleo), *normalizar,
+                    nn.MaxPool2d(2), nn.ReLU()]
         super().__init__(
-            nn.Conv2d(1, canais1, nucleo1), nn.MaxPool2d(2), nn.ReLU(),
-            nn.Conv2d(canais1, canais2, nucleo2), nn.MaxPool2d(2), nn.ReLU(),
+            *convolucao(1, canais1, nucleo1), *convolucao(canais1, canais2, nucleo2),
             nn.Flatten(), nn.Linear(canais2 * lado * lado, ocultos), nn.ReLU(),
             nn.Linear(ocultos, 10))
         self.hiperparametros = dict(canais1=canais1, nucleo1=nucleo1, canais2=canais2,
                                     nucleo2=nucleo2, ocultos=ocultos)
+        if normalizacao:
+            self.hiperparametros['normalizacao'] = True
 
 # %% ../nbs/03_rede_convolucional.ipynb #a826b5dd
-ARQUITETURA_COMPACTA = dict(canais1=8, nucleo1=5, canais2=16, nucleo2=3, ocultos=256)
+ARQUITETURA_COMPACTA = dict(canais1=16, nucleo1=5, canais2=32, nucleo2=3, ocultos=256)
 
 # %% ../nbs/03_rede_convolucional.ipynb #df354573
-ARQUITETURA_LARGA = dict(canais1=32, nucleo1=5, canais2=64, nucleo2=3, ocultos=256)
+ARQUITETURA_LARGA = dict(canais1=32, nucleo1=5, canais2=64, nucleo2=3, ocultos=256,
+                         normalizacao=True)
 
 # %% ../nbs/03_rede_convolucional.ipynb #ef9f68fb
 RECEITAS_CNN = {
     'original': Receita('original', 'sgd', lr=0.01, momento=0.5, tamanho_lote=64,
                         epocas=8),
-    'rapida': Receita('rapida', 'adamw', lr=0.01, tamanho_lote=256, epocas=3,
+    'rapida': Receita('rapida', 'adamw', lr=0.01, tamanho_lote=256, epocas=1,
                       one_cycle=True, channels_last=True,
-                      arquitetura=ARQUITETURA_COMPACTA),
-    'precisa': Receita('precisa', 'adamw', lr=0.01, tamanho_lote=256, epocas=15,
+                      arquitetura=ARQUITETURA_COMPACTA,
+                      betas=(0.7, 0.9), suavizacao=0.1, bf16=True),
+    'precisa': Receita('precisa', 'adamw', lr=0.01, tamanho_lote=256, epocas=25,
                        one_cycle=True, channels_last=True,
-                       arquitetura=ARQUITETURA_LARGA, aumento=True),
+                       arquitetura=ARQUITETURA_LARGA, aumento=True,
+                       suavizacao=0.1, bf16=True),
 }

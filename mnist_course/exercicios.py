@@ -1455,7 +1455,7 @@ def _conferir_03_2(resposta):
         raise Dica('Responda com uma tupla de dois números, um por convolução:'
                    ' (primeira, segunda).')
     primeira = exigir_numero(resposta[0], 'um número (os parâmetros de `larga[0]`)')
-    segunda = exigir_numero(resposta[1], 'um número (os parâmetros de `larga[3]`)')
+    segunda = exigir_numero(resposta[1], 'um número (os parâmetros de `larga[4]`)')
     if (primeira, segunda) == (18_496, 832):
         raise Dica('As contas estão certas, mas a ordem é (primeira, segunda).')
     if primeira != 832:
@@ -1464,7 +1464,7 @@ def _conferir_03_2(resposta):
         raise Dica(_DICAS_03_2_PRIMEIRA.get(primeira, geral))
     if segunda != 18_496:
         geral = ('A primeira está certa. Na segunda: C_sai × C_ent × k × k + C_sai;'
-                 ' quantos canais entram em `larga[3]`?')
+                 ' quantos canais entram em `larga[4]`?')
         raise Dica(_DICAS_03_2_SEGUNDA.get(segunda, geral))
     return ('A segunda convolução tem mais de 20 vezes os parâmetros da primeira, com'
             ' núcleo menor: o que pesa são os canais de entrada, nunca o tamanho da'
@@ -1472,18 +1472,18 @@ def _conferir_03_2(resposta):
 
 # %% ../nbs/95_exercicios.ipynb #b2dcf8d2
 _DICAS_03_3 = {
-    3_612_672: 'Você contou os pesos, mas esqueceu os vieses: cada saída da `Linear`'
+    7_225_344: 'Você contou os pesos, mas esqueceu os vieses: cada saída da `Linear`'
                ' tem o seu.',
-    3_612_680: 'A `Linear` tem um viés por saída, e não um por filtro.',
-    208: 'Esses são os parâmetros da própria convolução; a pergunta é sobre a'
+    7_225_360: 'A `Linear` tem um viés por saída, e não um por filtro.',
+    416: 'Esses são os parâmetros da própria convolução; a pergunta é sobre a'
          ' `Linear` que produziria as mesmas saídas.',
-    4_608: 'Esse é o número de saídas; cada uma se liga aos 784 pixels, com um peso'
+    9_216: 'Esse é o número de saídas; cada uma se liga aos 784 pixels, com um peso'
            ' por ligação, e tem um viés.',
-    4_923_520: 'Uma convolução 5×5 sem preenchimento encolhe os mapas: a saída não tem'
+    9_847_040: 'Uma convolução 5×5 sem preenchimento encolhe os mapas: a saída não tem'
                ' o tamanho da imagem.',
-    4_917_248: 'Uma convolução 5×5 sem preenchimento encolhe os mapas: a saída não tem'
+    9_834_496: 'Uma convolução 5×5 sem preenchimento encolhe os mapas: a saída não tem'
                ' o tamanho da imagem.',
-    452_160: 'Essa é a conta de um mapa só; a convolução tem 8 filtros, e cada um'
+    452_160: 'Essa é a conta de um mapa só; a convolução tem 16 filtros, e cada um'
              ' produz um mapa.',
 }
 
@@ -1494,11 +1494,11 @@ _DICAS_03_3 = {
 def _conferir_03_3(resposta):
     valor = exigir_numero(resposta, 'um número inteiro (quantos parâmetros)')
     return conferir_valor(
-        valor, 3_617_280,
-        porque=('Mais de 17 mil vezes os 208 parâmetros da convolução, para as mesmas'
+        valor, 7_234_560,
+        porque=('Mais de 17 mil vezes os 416 parâmetros da convolução, para as mesmas'
                 ' saídas: é o que o compartilhamento de pesos economiza.'),
         dicas=_DICAS_03_3,
-        senao=('Conte as saídas da convolução (8 mapas de que lado?) e use a conta de'
+        senao=('Conte as saídas da convolução (16 mapas de que lado?) e use a conta de'
                ' uma `nn.Linear(n, m)`: n × m pesos e m vieses.'),
     )
 
@@ -1716,24 +1716,24 @@ def _conferir_03_6(resposta):
 
 # %% ../nbs/95_exercicios.ipynb #472f4c34
 _DICAS_03_7 = {
-    14_400: 'Faltaram os canais de entrada: cada valor de saída soma os produtos de um'
-            ' bloco de 8×3×3 pesos, uma fatia 3×3 para cada canal.',
-    165_888: 'Você usou o lado da entrada (12); a convolução 3×3 sem preenchimento'
+    28_800: 'Faltaram os canais de entrada: cada valor de saída soma os produtos de um'
+            ' bloco de 16×3×3 pesos, uma fatia 3×3 para cada canal.',
+    663_552: 'Você usou o lado da entrada (12); a convolução 3×3 sem preenchimento'
              ' produz mapas menores, e é cada valor de saída que custa as'
              ' multiplicações.',
-    7_200: 'Essa é a conta de um filtro só; a camada tem 16, e cada um produz o seu'
-           ' mapa.',
-    1_600: 'Esse é o número de valores de saída; cada um custa uma multiplicação por'
+    14_400: 'Essa é a conta de um filtro só; a camada tem 32, e cada um produz o seu'
+            ' mapa.',
+    3_200: 'Esse é o número de valores de saída; cada um custa uma multiplicação por'
            ' peso do filtro.',
-    1_168: 'Esses são os parâmetros da camada; a pergunta é quantas vezes os pesos são'
+    4_640: 'Esses são os parâmetros da camada; a pergunta é quantas vezes os pesos são'
            ' usados numa imagem.',
-    1_152: 'Esses são os pesos da camada; a pergunta é quantas vezes eles são usados'
+    4_608: 'Esses são os pesos da camada; a pergunta é quantas vezes eles são usados'
            ' numa imagem.',
-    28_800: 'O pooling vem depois da convolução: ela faz as contas em todas as'
-            ' posições do mapa antes de ele ser reduzido.',
-    116_800: 'Conte só as multiplicações: somar o viés não é uma multiplicação.',
-    7_372_800: 'A pergunta é por imagem; não multiplique pelo tamanho do lote.',
+    115_200: 'O pooling vem depois da convolução: ela faz as contas em todas as'
+             ' posições do mapa antes de ele ser reduzido.',
+    464_000: 'Conte só as multiplicações: somar o viés não é uma multiplicação.',
     29_491_200: 'A pergunta é por imagem; não multiplique pelo tamanho do lote.',
+    117_964_800: 'A pergunta é por imagem; não multiplique pelo tamanho do lote.',
 }
 
 
@@ -1743,8 +1743,8 @@ _DICAS_03_7 = {
 def _conferir_03_7(resposta):
     valor = exigir_numero(resposta, 'um número inteiro (quantas multiplicações)')
     return conferir_valor(
-        valor, 115_200,
-        porque=('Com só 1.168 parâmetros, a camada faz mais de cem mil multiplicações'
+        valor, 460_800,
+        porque=('Com só 4.640 parâmetros, a camada faz mais de 460 mil multiplicações'
                 ' por imagem: cada peso é usado em cada posição do mapa.'),
         dicas=_DICAS_03_7,
         senao=('Quantos valores de saída a camada produz (canais × lado × lado)? E'
@@ -2565,43 +2565,44 @@ def _contagens_05_7() -> dict:
         x, y = _teste_05()
         digitos, confiancas = prever(_embutido_05()[0], x)
         erros = digitos != y
-        confiantes = confiancas > 0.9
+        confiantes = confiancas > 0.5
         _CACHE_05['contagens'] = dict(
             certo=int((erros & confiantes).sum()),
             erros=int(erros.sum()),
             confiantes=int(confiantes.sum()),
             erros_hesitantes=int((erros & ~confiantes).sum()),
             acertos_confiantes=int((~erros & confiantes).sum()),
-            acima_de_90=int((erros & (confiancas > 90)).sum()))
+            acima_de_50=int((erros & (confiancas > 50)).sum()))
     return _CACHE_05['contagens']
 
 
 _DICAS_05_7 = {
-    'erros': 'Esse é o total de erros; conte só os que têm confiança acima de 90%.',
-    'confiantes': 'Você contou todas as previsões com confiança acima de 90%, certas e'
+    'erros': 'Esse é o total de erros; conte só os que têm confiança acima de 50%.',
+    'confiantes': 'Você contou todas as previsões com confiança acima de 50%, certas e'
                   ' erradas; conte só as erradas.',
     'erros_hesitantes': 'Ficou invertido: esses são os erros com confiança de até'
-                        ' 90%.',
+                        ' 50%.',
     'acertos_confiantes': 'Esses são os acertos confiantes; a pergunta é sobre os'
                           ' erros.',
-    'acima_de_90': 'A confiança é uma probabilidade, de 0 a 1: 90% é 0,9.',
+    'acima_de_50': 'A confiança é uma probabilidade, de 0 a 1: 50% é 0,5.',
 }
 
 # %% ../nbs/95_exercicios.ipynb #0cd3fc50
 @exercicio('05.7', '05_modelos_salvos',
-           'Contar os erros do modelo embutido com confiança acima de 90% nas 1.000'
+           'Contar os erros do modelo embutido com confiança acima de 50% nas 1.000'
            ' primeiras imagens de teste.')
 def _conferir_05_7(resposta):
     valor = exigir_numero(resposta, 'um número inteiro (quantos erros)')
     contagens = _contagens_05_7()
     if valor == contagens['certo']:
-        return ('Uma rede bem treinada ainda erra com muita confiança: a confiança é'
-                ' um sinal para desconfiar, não uma garantia.')
+        return ('Uma rede bem treinada ainda erra apostando mais da metade da'
+                ' probabilidade na resposta errada: a confiança é um sinal para'
+                ' desconfiar, não uma garantia.')
     for chave, dica in _DICAS_05_7.items():
         if valor == contagens[chave]:
             raise Dica(dica)
     raise Dica('Compare os dígitos previstos com os rótulos para achar os erros e,'
-               ' entre eles, conte as confianças acima de 0,9.')
+               ' entre eles, conte as confianças acima de 0,5.')
 
 # %% ../nbs/95_exercicios.ipynb #845d0850
 from pathlib import Path

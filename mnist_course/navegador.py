@@ -47,6 +47,9 @@ def exportar_para_navegador(modelo:nn.Module, # Uma RedeConvolucional treinada
     if not isinstance(modelo, RedeConvolucional):
         raise TypeError(f"A página só sabe rodar a RedeConvolucional do curso, e este "
                         f"modelo é {type(modelo).__name__}. Exporte uma CNN.")
+    if modelo.hiperparametros.get('normalizacao'):
+        raise ValueError("A página não tem a normalização em lote da variante larga; "
+                         "exporte uma RedeConvolucional criada sem normalizacao=True.")
     if arquivo.exists() and not sobrescrever:
         raise FileExistsError(f"{arquivo} já existe. Escolha outro nome ou use "
                               "sobrescrever=True para substituí-lo.")

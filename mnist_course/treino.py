@@ -11,6 +11,7 @@ __all__ = ['CABECALHO', 'RECEITAS_FC', 'Avaliacao', 'avaliar', 'fixar_semente', 
 # %% ../nbs/02_treino.ipynb #f86d71df
 import os, random, time
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Callable, NamedTuple
 
 import torch
@@ -19,7 +20,7 @@ from torch import nn
 from torch.optim.lr_scheduler import LRScheduler
 
 from .dados import carregadores_mnist, escolher_dispositivo
-from .desempenho import modo_rapido, usar_threads
+from .desempenho import bf16_nativo, bf16_no_treino, modo_rapido, usar_threads
 from .formato import numero, porcentagem, segundos
 
 # %% ../nbs/02_treino.ipynb #0055c2fd
@@ -108,15 +109,15 @@ def treinar_uma_epoca(modelo:nn.Module, # O modelo
 def treinar_e_validar(modelo:nn.Module, # O modelo
                       treino, # Lotes (x, y) de treino
                       validacao, # Lotes (x, y) de validação
-                      perda:Callable, # Função de perda sobre os logits
+                      perda:Callable, # Função de perda do treino, sobre os logits
                       otimizador:torch.optim.Optimizer, # Otimizador dos parâmetros
                       agenda:LRScheduler|None=None, # Escalonador da taxa (opcional)
                      ) -> dict:
-    "Uma época de treino e a validação: perdas, acurácias e tempo (só do treino)."
+    "Uma época de treino e a validação (com a entropia cruzada): perdas, acurácias, tempo."
     inicio = time.perf_counter()
     metricas = treinar_uma_epoca(modelo, treino, perda, otimizador, agenda)
     tempo = time.perf_counter() - inicio
-    val = avaliar(modelo, validacao, perda)
+    val = avaliar(modelo, validacao)  # comparável entre receitas
     return dict(**metricas, perda_validacao=val.perda, acuracia_validacao=val.acuracia,
                 tempo_s=tempo)
 
@@ -274,6 +275,9 @@ class Receita:
     channels_last:bool=False # Formato channels_last (convoluções mais rápidas na CPU)
     arquitetura:dict=field(default_factory=dict) # Argumentos para construir o modelo
     aumento:bool=False # Aumento de dados no treino (aumentar_imagens, da lição 00)
+    betas:tuple|None=None # (β1, β2) fixos do AdamW; None: os do PyTorch (lição 03)
+    suavizacao:float=0. # Suavização dos rótulos na perda de treino (lição 03)
+    bf16:bool=False # bfloat16 no treino, onde o hardware o tem (apêndice 93)
 
     def criar_otimizador(self, modelo:nn.Module) -> torch.optim.Optimizer:
         "O otimizador desta receita para os parâmetros de `modelo`."
@@ -282,8 +286,10 @@ class Receita:
             return torch.optim.SGD(parametros, lr=self.lr, momentum=self.momento,
                                    weight_decay=self.decaimento)
         if self.otimizador == 'adamw':
-            return torch.optim.AdamW(parametros, lr=self.lr,
-                                     weight_decay=self.decaimento)
+            betas = dict(betas=tuple(self.betas)) if self.betas else {}
+            fundido = next(modelo.parameters()).device.type in ('cpu', 'cuda')
+            return torch.optim.AdamW(parametros, lr=self.lr, weight_decay=self.decaimento,
+                                     fused=fundido, **betas)  # fused: apêndice 93
         raise ValueError(f"Otimizador desconhecido: {self.otimizador!r}. "
                          "Use 'sgd' ou 'adamw'.")
 
@@ -292,8 +298,13 @@ class Receita:
         if not self.one_cycle:
             return None
         passos = self.epocas * passos_por_epoca
-        return torch.optim.lr_scheduler.OneCycleLR(otimizador, max_lr=self.lr,
-                                                   total_steps=passos)
+        return torch.optim.lr_scheduler.OneCycleLR(
+            otimizador, max_lr=self.lr, total_steps=passos,
+            cycle_momentum=self.betas is None)  # betas fixos: o OneCycle não os varia
+
+    def perda_de_treino(self) -> Callable:
+        "A entropia cruzada, com a suavização dos rótulos desta receita."
+        return partial(F.cross_entropy, label_smoothing=self.suavizacao)
 
 # %% ../nbs/02_treino.ipynb #17c9abe4
 RECEITAS_FC = {
@@ -305,10 +316,11 @@ RECEITAS_FC = {
 
 # %% ../nbs/02_treino.ipynb #15841e2e
 class Treinamento(NamedTuple):
-    "Resultado de `treinar_receita`: o modelo treinado, o histórico e os carregadores."
+    "Resultado de `treinar_receita`: modelo treinado, histórico, carregadores e precisão."
     modelo: nn.Module
     historico: list
     carregadores: object
+    precisao: str # 'bfloat16' ou 'float32': a das contas do treino (apêndice 93)
 
 # %% ../nbs/02_treino.ipynb #1b843de6
 def estado_de_treino(modelo, historico, otimizador, agenda, gerador) -> dict:
@@ -375,8 +387,12 @@ def treinar_receita(criar_modelo:Callable, # Classe (ou função) que constrói 
     partes = (otimizador, agenda, cs.treino.gerador)
     if retomar is not None:
         restaurar_estado_de_treino(retomar, modelo, *partes)
-    historico = treinar(modelo, cs.treino, cs.validacao, otimizador, receita.epocas,
-                        agenda=agenda, dispositivo=disp,
-                        ao_fim_da_epoca=_com_estado(ao_fim_da_epoca, *partes),
-                        historico=retomar['historico'] if retomar else None, **kwargs)
-    return Treinamento(modelo, historico, cs)
+    bf16 = receita.bf16 and bf16_nativo(disp)  # só onde o hardware o tem
+    with bf16_no_treino(modelo, bf16):
+        historico = treinar(modelo, cs.treino, cs.validacao, otimizador, receita.epocas,
+                            perda=receita.perda_de_treino(), agenda=agenda,
+                            dispositivo=disp,
+                            ao_fim_da_epoca=_com_estado(ao_fim_da_epoca, *partes),
+                            historico=retomar['historico'] if retomar else None,
+                            **kwargs)
+    return Treinamento(modelo, historico, cs, 'bfloat16' if bf16 else 'float32')
