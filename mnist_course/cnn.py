@@ -36,11 +36,11 @@ class RedeConvolucional(nn.Sequential):
             nn.Linear(ocultos, 10))
         self.hiperparametros = dict(canais1=canais1, nucleo1=nucleo1, canais2=canais2,
                                     nucleo2=nucleo2, ocultos=ocultos)
-        if normalizacao:
+        if normalizacao:  # só quando ligada: as redes sem ela seguem com os mesmos dados
             self.hiperparametros['normalizacao'] = True
 
 # %% ../nbs/03_rede_convolucional.ipynb #a826b5dd
-ARQUITETURA_COMPACTA = dict(canais1=16, nucleo1=5, canais2=32, nucleo2=3, ocultos=256)
+ARQUITETURA_COMPACTA = dict(canais1=16, nucleo1=5, canais2=32, nucleo2=3, ocultos=64)
 
 # %% ../nbs/03_rede_convolucional.ipynb #df354573
 ARQUITETURA_LARGA = dict(canais1=32, nucleo1=5, canais2=64, nucleo2=3, ocultos=256,
