@@ -31,7 +31,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader
 
-from mnist_course.cnn import RECEITAS_CNN, RedeConvolucional
+from mnist_course.cnn import RECEITAS_CNN, RedeConvolucional, multiplicacoes_por_imagem
 from mnist_course.dados import (TRANSFORMACAO_MNIST, CarregadorEmMemoria, carregadores_mnist, carregar_mnist,
                                 normalizar_imagens)
 from mnist_course.desempenho import bf16_nativo, usar_threads
@@ -146,18 +146,10 @@ def medir_receita(nome, teste, sementes, epocas=None, lotes_por_epoca=None) -> d
         por_semente.append(dict(semente=s, precisao=t.precisao, **resumo_da_curva(curva)))
     return dict(receita=asdict(replace(receita, epocas=epocas or receita.epocas)), **resumo_das_sementes(por_semente))
 
-def multiplicacoes_de_treino(modelo:nn.Module) -> int:
-    """Multiplicações-somas de um passo de treino, por imagem, nas convoluções e lineares: a propagação direta, o
-    gradiente dos pesos (o mesmo número) e o gradiente da entrada (o mesmo, menos na primeira camada, que não precisa dele)."""
-    h, total, primeira = torch.zeros(1, 1, 28, 28), 0, True
-    with torch.no_grad():
-        for camada in modelo:
-            h = camada(h)
-            if isinstance(camada, (nn.Conv2d, nn.Linear)):
-                n = h.numel() * camada.weight[0].numel()
-                total += (2 if primeira else 3) * n
-                primeira = False
-    return total
+def multiplicacoes_de_treino(modelo:nn.Sequential) -> int:
+    """Multiplicações-somas de um passo de treino, por imagem: a propagação direta (`multiplicacoes_por_imagem`, lição 03),
+    o gradiente dos pesos (o mesmo número) e o gradiente da entrada (o mesmo, menos na primeira camada, que não precisa dele)."""
+    return 3 * multiplicacoes_por_imagem(modelo) - multiplicacoes_por_imagem(nn.Sequential(modelo[0]))
 
 def medir_limite(n:int, repeticoes:int) -> dict:
     "GFLOP/s de um produto de matrizes n×n (2n³ operações) em float32 e em bfloat16, mediana de `repeticoes`."
