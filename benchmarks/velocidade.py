@@ -135,7 +135,7 @@ def medir_referencia_c(teste, sementes, lotes_por_epoca=None) -> dict:
     return dict(descricao=DESCRICAO_C, imagens_de_treino=len(lotes) * 256 if lotes_por_epoca else len(y),
                 **resumo_das_sementes(por_semente))
 
-def medir_receita(nome, teste, sementes, epocas=None, lotes_por_epoca=None) -> dict:
+def medir_receita(nome, teste, sementes, epocas=None) -> dict:
     receita = RECEITAS_CNN[nome]
     print(f"\n== Receita {nome} do curso, sementes {sementes}", flush=True)
     por_semente = []
