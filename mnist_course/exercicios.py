@@ -931,10 +931,13 @@ def _conferir_01_7(resposta):
 # %% ../nbs/95_exercicios.ipynb #982ec8b2
 import copy
 import math
+from functools import partial
 
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+from .treino import Valor
 
 # %% ../nbs/95_exercicios.ipynb #21a5786e
 _DICAS_02_1 = {
@@ -1207,7 +1210,7 @@ def _conferir_02_5(resposta):
     raise Dica('Com essa taxa a descida diverge, mas ela não é a menor: procure entre'
                ' as taxas menores, onde a distância até o mínimo deixa de diminuir.')
 
-# %% ../nbs/95_exercicios.ipynb #32825dd9
+# %% ../nbs/95_exercicios.ipynb #30eb4e1a
 def _historico_02_6(perdas_validacao, perdas_treino=None, acuracias=None,
                     primeira: int = 1) -> list:
     "Um histórico como o de `treinar`, com as perdas de validação dadas."
@@ -1220,22 +1223,24 @@ def _historico_02_6(perdas_validacao, perdas_treino=None, acuracias=None,
                  tempo_s=2.5) for e in range(n)]
 
 
-def _subida_02(historico: list, chave: str = 'perda_validacao', sinal: int = 1):
-    "A primeira época cujo `chave` sobe (com `sinal=-1`, desce) em relação à anterior."
+def _depois_do_melhor_02(historico: list, chave: str = 'perda_validacao',
+                         sinal: int = 1, ultimo: bool = False, mais: int = 1):
+    "A época `mais` linhas depois da (primeira) melhor em `chave`; None se não houver."
+    valores = [sinal * linha[chave] for linha in historico]
+    melhor = min(valores)
+    indices = [i for i, v in enumerate(valores) if v == melhor]
+    i = (indices[-1] if ultimo else indices[0]) + mais
+    return historico[i]['epoca'] if i < len(historico) else None
+
+
+def _primeira_subida_02(historico: list):
+    "A primeira época cuja perda de validação sobe em relação à anterior."
     for anterior, linha in zip(historico, historico[1:]):
-        if sinal * (linha[chave] - anterior[chave]) > 0:
+        if linha['perda_validacao'] > anterior['perda_validacao']:
             return linha['epoca']
     return None
 
-
-def _empate_02_6(historico: list):
-    "A primeira época cuja perda de validação não cai (o engano do `>=`)."
-    for anterior, linha in zip(historico, historico[1:]):
-        if linha['perda_validacao'] >= anterior['perda_validacao']:
-            return linha['epoca']
-    return None
-
-# %% ../nbs/95_exercicios.ipynb #a5e3ff23
+# %% ../nbs/95_exercicios.ipynb #409e2639
 def _historicos_02_6() -> list:
     "Históricos de teste: feitos à mão (com armadilhas) e aleatórios."
     casos = [
@@ -1245,6 +1250,9 @@ def _historicos_02_6() -> list:
         _historico_02_6([0.5, 0.4, 0.35, 0.33, 0.34, 0.36, 0.4],
                         acuracias=[0.9, 0.92, 0.93, 0.94, 0.945, 0.95, 0.951]),
         _historico_02_6([0.5, 0.4, 0.42, 0.35, 0.3, 0.33, 0.4]),
+        _historico_02_6([0.5, 0.3, 0.35, 0.3, 0.4, 0.5],
+                        perdas_treino=[0.6, 0.4, 0.3, 0.2, 0.1, 0.12]),
+        _historico_02_6([0.5, 0.4, 0.42, 0.3, 0.29]),
         _historico_02_6([0.3, 0.25, 0.2, 0.18]),
         _historico_02_6([0.3, 0.25, 0.2, 0.22, 0.3], primeira=5),
         _historico_02_6([0.3]),
@@ -1257,42 +1265,42 @@ def _historicos_02_6() -> list:
         casos.append(_historico_02_6((base + ruido).tolist()))
     return casos
 
-# %% ../nbs/95_exercicios.ipynb #7b9c2591
-def _dica_de_subida_02_6(resposta, historico: list):
-    "A dica para uma resposta errada num histórico de teste."
-    certa = _subida_02(historico)
-    n = len(historico)
-    if certa is None:
-        raise Dica(f'Num histórico de {n} épocas em que a perda de validação nunca'
-                   f' sobe, a sua função devolveu {resposta!r}; ela tem de devolver'
-                   ' None.')
-    treino = _subida_02(historico, 'perda_treino')
-    if treino is not None and resposta == treino:
-        raise Dica('Você olhou a perda de treino; o sobreajuste aparece na perda de'
-                   ' validação, que para de cair enquanto a de treino continua caindo.')
-    acuracia = _subida_02(historico, 'acuracia_validacao', sinal=-1)
-    if acuracia is not None and resposta == acuracia:
-        raise Dica('Você olhou a acurácia de validação; o enunciado pede a perda de'
-                   ' validação, que pode subir enquanto a acurácia ainda melhora.')
-    if resposta is None:
-        raise Dica(f'Num histórico de {n} épocas em que a perda de validação sobe,'
-                   ' a sua função devolveu None.')
-    if resposta == _empate_02_6(historico):
-        raise Dica('Uma perda igual à da época anterior não é uma subida: use'
-                   ' "maior que", não "maior ou igual".')
-    if resposta == certa - 1 or resposta == certa - historico[0]['epoca']:
-        raise Dica('Você devolveu a época anterior (ou a posição na lista, que começa'
-                   ' em 0): devolva o número da época da subida, `linha["epoca"]`.')
-    perdas = [linha['perda_validacao'] for linha in historico]
-    menor = perdas.index(min(perdas))
-    if resposta in (historico[menor]['epoca'], historico[menor]['epoca'] + 1):
-        raise Dica('Você procurou a época de menor perda de validação; o enunciado'
-                   ' pede a primeira vez em que ela sobe em relação à época anterior.')
-    raise Dica(f'Num histórico de {n} épocas que o enunciado não mostra, a resposta'
-               ' não confere: percorra as épocas em ordem e compare a perda de'
-               ' validação de cada uma com a da época anterior.')
+# %% ../nbs/95_exercicios.ipynb #7a819679
+def _sem_none_02_6(historico):
+    return _depois_do_melhor_02(historico) or historico[-1]['epoca'] + 1
 
-# %% ../nbs/95_exercicios.ipynb #20ff305c
+
+def _posicao_02_6(historico):
+    perdas = [linha['perda_validacao'] for linha in historico]
+    i = perdas.index(min(perdas)) + 1
+    return i if i < len(historico) else None
+
+
+_ENGANOS_02_6 = [  # (função que erra de um jeito conhecido, a dica para esse erro)
+    (_primeira_subida_02,
+     'Você devolveu a primeira época em que a perda de validação sobe. Uma subida'
+     ' isolada pode ser ruído: a perda pode voltar a cair e ficar ainda menor. O'
+     ' sobreajuste começa na época seguinte à de menor perda de validação.'),
+    (partial(_depois_do_melhor_02, chave='perda_treino'),
+     'Você olhou a perda de treino; o sobreajuste aparece na perda de validação, que'
+     ' sobe enquanto a de treino continua caindo.'),
+    (partial(_depois_do_melhor_02, chave='acuracia_validacao', sinal=-1),
+     'Você olhou a acurácia de validação; a definição usa a perda de validação.'),
+    (partial(_depois_do_melhor_02, mais=0),
+     'Você devolveu a própria época de menor perda de validação; o sobreajuste começa'
+     ' na época seguinte a ela.'),
+    (_posicao_02_6,
+     'Você devolveu a posição na lista (que começa em 0), não o número da época:'
+     ' devolva `linha["epoca"]` da linha certa.'),
+    (partial(_depois_do_melhor_02, ultimo=True),
+     'Num empate, a menor perda de validação aparece pela primeira vez numa época'
+     ' anterior: use a primeira época com a menor perda (`<`, não `<=`).'),
+    (_sem_none_02_6,
+     'Quando a menor perda de validação é a da última época, ainda não há'
+     ' sobreajuste: a sua função tem de devolver None.'),
+]
+
+# %% ../nbs/95_exercicios.ipynb #63ebb9c9
 def _respostas_02_6(funcao) -> list:
     "As respostas da `funcao` aos históricos de teste, conferidos o tipo e que não mudam."
     valores = []
@@ -1311,8 +1319,8 @@ def _respostas_02_6(funcao) -> list:
 
 
 @exercicio('02.6', '02_treino',
-           'Escrever `inicio_do_sobreajuste(historico)`: a primeira época em que a'
-           ' perda de validação sobe.')
+           'Escrever `inicio_do_sobreajuste(historico)`: a época seguinte à de menor'
+           ' perda de validação, ou None se a menor é a da última época.')
 def _conferir_02_6(resposta):
     funcao = exigir_funcao(resposta)
     valores = _respostas_02_6(funcao)
@@ -1320,11 +1328,20 @@ def _conferir_02_6(resposta):
         raise Dica('Ainda sem resposta: a sua função não devolveu nada em nenhum dos'
                    ' históricos de teste. Escreva o corpo dela no lugar do `...` e'
                    ' rode a célula de novo.')
-    for historico, valor in zip(_historicos_02_6(), valores):
-        if valor != _subida_02(historico):
-            _dica_de_subida_02_6(valor, historico)
-    return ('As curvas de validação dizem quando parar de treinar; a de treino, que só'
-            ' cai, não diz.')
+    historicos = _historicos_02_6()
+    certos = [_depois_do_melhor_02(h) for h in historicos]
+    if valores == certos:
+        return ('A curva de validação diz quando parar de treinar: guardar a rede da'
+                ' época de menor perda de validação é a parada antecipada (*early'
+                ' stopping*). A de treino, que só cai, não diz.')
+    for engano, dica in _ENGANOS_02_6:
+        if valores == [engano(h) for h in historicos]:
+            raise Dica(dica)
+    errado = next(h for h, v, c in zip(historicos, valores, certos) if v != c)
+    perdas = ', '.join(f"{linha['perda_validacao']:g}" for linha in errado)
+    raise Dica(f'Com perdas de validação {perdas} nas épocas {errado[0]["epoca"]} a'
+               f' {errado[-1]["epoca"]}, a sua função não devolve a época seguinte à de'
+               ' menor perda: ache a menor, e devolva o número da época depois dela.')
 
 # %% ../nbs/95_exercicios.ipynb #06ea1a0a
 _DICAS_02_7 = {
@@ -1360,6 +1377,135 @@ def _conferir_02_7(resposta):
         senao=('Passos por época = lotes por época (o último, menor, também conta);'
                ' multiplique pelas épocas da receita.'),
     )
+
+# %% ../nbs/95_exercicios.ipynb #cfc898d1
+_DICAS_02_8 = {
+    2: 'Essa é a derivada em relação ao viés; em relação ao peso, a derivada local'
+       ' de z = peso·entrada + viés é a entrada, 3.',
+    3: 'Faltou o 2 da derivada de (h − alvo)²: ela é 2(h − alvo).',
+    1: 'Esse é o valor da perda (e de h); o exercício pede a derivada da perda em'
+       ' relação ao peso.',
+    -6: 'Confira o sinal: h = 1 está acima do alvo 0, e aumentar o peso aumenta h e'
+        ' a perda.',
+    0: 'A ReLU só zera a derivada quando z < 0; aqui z = 1, e a derivada da ReLU'
+       ' é 1.',
+    -1: 'Essa é a derivada em relação à entrada (a derivada local de z em relação à'
+        ' entrada é o peso); o exercício pede a derivada em relação ao peso.',
+}
+
+
+@exercicio('02.8', '02_treino',
+           'A regra da cadeia à mão: ∂perda/∂peso no neurônio com entrada 3, peso −0,5,'
+           ' viés 2,5, ReLU e perda (h − 0)².')
+def _conferir_02_8(resposta):
+    valor = exigir_numero(resposta, 'um número (a derivada em relação ao peso)')
+    return conferir_valor(
+        valor, 6,
+        porque=('Três derivadas locais multiplicadas: 2(h − alvo) = 2, a ReLU = 1 e a'
+                ' entrada = 3. É o número que `.backward()` põe em `peso.grad`.'),
+        dicas=_DICAS_02_8,
+        senao=('Calcule z, h e a perda; depois as três derivadas locais, ∂perda/∂h,'
+               ' ∂h/∂z e ∂z/∂peso, e multiplique-as. Confira com `.backward()`.'),
+        tolerancia=1e-4,
+    )
+
+# %% ../nbs/95_exercicios.ipynb #5c950882
+_LOGITS_02_9 = (1.0, 2.0, 0.0)  # e a classe certa é a 0
+
+
+def _vetor_02_9(resposta) -> torch.Tensor:
+    "A resposta como tensor de 3 números; `Dica` se não for."
+    if isinstance(resposta, (list, tuple)):
+        if not all(isinstance(v, (int, float, torch.Tensor)) and not isinstance(v, bool)
+                   for v in resposta):
+            raise Dica('A resposta precisa ser três números, um por classe.')
+        resposta = torch.tensor([float(v) for v in resposta])
+    vetor = exigir_tensor(resposta, (3,), 'o gradiente (um número por logit)')
+    return vetor.detach().double()
+
+
+def _softmax_02_9() -> torch.Tensor:
+    return torch.tensor(_LOGITS_02_9, dtype=torch.float64).softmax(0)
+
+
+_ENGANOS_02_9 = [  # (vetor errado, dica)
+    (lambda p, um: p,
+     'Essas são as probabilidades p; falta subtrair o onehot(y), o 1 na classe certa.'),
+    (lambda p, um: um - p,
+     'Confira o sinal: o gradiente é p − onehot(y), e o do logit certo é negativo.'),
+    (lambda p, um: torch.tensor(_LOGITS_02_9, dtype=torch.float64) - um,
+     'Você usou os logits no lugar das probabilidades: aplique a softmax antes.'),
+    (lambda p, um: p - torch.tensor([0., 1., 0.], dtype=torch.float64),
+     'Você pôs o 1 do onehot na classe de maior logit (a 1); a classe certa é a 0.'),
+    (lambda p, um: (p - um) / 3,
+     'Você dividiu por 3, o número de classes; com um só exemplo não há média a'
+     ' tirar.'),
+]
+
+
+@exercicio('02.9', '02_treino',
+           'O gradiente da entropia cruzada em relação aos logits (1, 2, 0) com a'
+           ' classe certa 0: p − onehot(y).')
+def _conferir_02_9(resposta):
+    vetor = _vetor_02_9(resposta)
+    p = _softmax_02_9()
+    um = torch.tensor([1., 0., 0.], dtype=torch.float64)
+    if torch.allclose(vetor, p - um, atol=1e-3):
+        return ('O logit certo tem gradiente negativo e sobe; o 2, em que a rede mais'
+                ' acredita, é o mais empurrado para baixo. Somam 0: o que um ganha, os'
+                ' outros perdem.')
+    for errado, dica in _ENGANOS_02_9:
+        if torch.allclose(vetor, errado(p, um), atol=1e-3):
+            raise Dica(dica)
+    raise Dica('Calcule p = softmax(z), isto é, e^z dividido pela soma dos e^z, e'
+               ' subtraia 1 na posição da classe certa, a 0. Confira com'
+               ' `F.cross_entropy` e `.backward()`.')
+
+# %% ../nbs/95_exercicios.ipynb #23fb1b50
+def _sigmoide_02_10(x: float) -> float:
+    return 1 / (1 + math.exp(-x))
+
+
+def _conferir_sigmoide_em(funcao, x: float):
+    "Confere o valor e o gradiente de `funcao` em `x`, dentro de uma conta maior."
+    v = Valor(x)
+    s = chamar(funcao, v)
+    if s is None: raise Dica(_SEM_RETURN)
+    if not isinstance(s, Valor):
+        raise Dica('A sua função precisa devolver um `Valor`, para que o gradiente'
+                   f' possa voltar por ela; devolveu {type(s).__name__}.')
+    certo = _sigmoide_02_10(x)
+    if abs(s.dado - 1 / (1 + math.exp(x))) < 1e-6 and abs(x) > 1e-3:
+        raise Dica('Confira o sinal do expoente: σ(x) = 1 / (1 + e^(−x)).')
+    if abs(s.dado - certo) > 1e-6:
+        raise Dica(f'Em x = {numero(x, 1)}, σ(x) vale {numero(certo, 4)}; a sua função'
+                   f' deu {numero(s.dado, 4)}. σ(x) = 1 / (1 + e^(−x)).')
+    (2 * s + v).backward()  # uma conta maior: o gradiente de v tem de somar 2σ' + 1
+    derivada = certo * (1 - certo)
+    if abs(v.grad - (2 * derivada + 1)) < 1e-6: return
+    if abs(v.grad - 1) < 1e-9:
+        raise Dica('O valor está certo, mas o gradiente não volta por ele: o `Valor`'
+                   ' devolvido não lembra de onde veio. Crie-o com os filhos `(v,)` e a'
+                   ' derivada local, ou escreva σ com as operações de `Valor`.')
+    if abs(v.grad - (2 * certo + 1)) < 1e-6:
+        raise Dica('A derivada local que você anotou é σ(x); a derivada da sigmoide é'
+                   ' σ(x)·(1 − σ(x)).')
+    raise Dica(f'Em x = {numero(x, 1)}, a derivada de σ é {numero(derivada, 4)}, mas o'
+               ' gradiente que'
+               ' voltou pela sua função não confere. Confira a derivada local:'
+               ' σ(x)·(1 − σ(x)).')
+
+
+@exercicio('02.10', '02_treino',
+           'Acrescentar a sigmoide ao `Valor`: `sigmoide(v)` devolve um `Valor` com'
+           ' σ(v) e o gradiente certo.')
+def _conferir_02_10(resposta):
+    funcao = exigir_funcao(resposta)
+    for x in (1.2, -3.0, 4.5, -0.4, 0.0):
+        _conferir_sigmoide_em(funcao, x)
+    return ('Uma operação nova só precisa de duas coisas: o valor e a derivada local.'
+            ' O resto, a regra da cadeia e a soma dos caminhos, o `backward` faz. É'
+            ' assim que o PyTorch tem centenas de operações.')
 
 # %% ../nbs/95_exercicios.ipynb #5ef8b052
 import torch
