@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['MEDIA_MNIST', 'DESVIO_MNIST', 'mostrar_imagens', 'normalizar', 'normalizar_imagens', 'dividir_treino_validacao',
-           'escolher_dispositivo', 'CarregadorEmMemoria', 'Carregadores', 'carregadores_mnist', 'aumentar_imagens',
-           'ARQUIVOS_MNIST', 'PASTA_AMOSTRA', 'VARIAVEL_DADOS', 'AvisoAmostra', 'ErroDados', 'baixar_mnist',
-           'carregar_amostra', 'carregar_mnist', 'escolher_amostra', 'pasta_dados', 'verificar_arquivo',
-           'TRANSFORMACAO_MNIST']
+           'medias_por_digito', 'classificar_pela_media', 'escolher_dispositivo', 'CarregadorEmMemoria', 'Carregadores',
+           'carregadores_mnist', 'aumentar_imagens', 'ARQUIVOS_MNIST', 'PASTA_AMOSTRA', 'VARIAVEL_DADOS',
+           'AvisoAmostra', 'ErroDados', 'baixar_mnist', 'carregar_amostra', 'carregar_mnist', 'escolher_amostra',
+           'pasta_dados', 'verificar_arquivo', 'TRANSFORMACAO_MNIST']
 
 # %% ../nbs/00_dados.ipynb #5fb707f3
 import functools
@@ -82,6 +82,24 @@ def dividir_treino_validacao(
     ordem = torch.randperm(n, generator=torch.Generator().manual_seed(semente))
     n_val = round(n * fracao_validacao)
     return ordem[n_val:].sort().values, ordem[:n_val].sort().values
+
+# %% ../nbs/00_dados.ipynb #6a7b4afa
+def medias_por_digito(imagens:torch.Tensor, # Forma (N, 28, 28) ou (N, 1, 28, 28)
+                      rotulos:torch.Tensor, # O dígito de cada imagem, forma (N,)
+                     ) -> torch.Tensor: # As 10 imagens médias, na forma das imagens
+    "`medias[d]` é a média, pixel a pixel, das imagens de rótulo `d`."
+    faltam = [d for d in range(10) if not (rotulos == d).any()]
+    if faltam:
+        raise ValueError(f'Não há nenhuma imagem dos dígitos {faltam}: a média de cada '
+                         'dígito precisa de ao menos uma imagem dele.')
+    return torch.stack([imagens[rotulos == d].float().mean(0) for d in range(10)])
+
+# %% ../nbs/00_dados.ipynb #7231171b
+def classificar_pela_media(imagens:torch.Tensor, # Forma (N, 28, 28) ou (N, 1, 28, 28)
+                           medias:torch.Tensor, # As 10 médias, de `medias_por_digito`
+                          ) -> torch.Tensor: # O dígito previsto para cada imagem, (N,)
+    "O dígito cuja imagem média fica mais perto (distância euclidiana) de cada imagem."
+    return torch.cdist(imagens.flatten(1).float(), medias.flatten(1).float()).argmin(1)
 
 # %% ../nbs/00_dados.ipynb #523d7488
 @functools.cache

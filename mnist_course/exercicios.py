@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['EXERCICIOS', 'Dica', 'Exercicio', 'exercicio', 'TempoEsgotado', 'limite_de_tempo', 'conferir', 'exigir_numero',
-           'exigir_tensor', 'exigir_forma', 'exigir_funcao', 'chamar', 'conferir_valor']
+           'exigir_tensor', 'exigir_forma', 'exigir_funcao', 'exigir_letra', 'chamar', 'conferir_valor']
 
 # %% ../nbs/95_exercicios.ipynb #57ab992f
 import contextlib
@@ -180,6 +180,20 @@ def exigir_funcao(
             f' sem parênteses); recebi {type(resposta).__name__}.'
         )
     return resposta
+
+
+def exigir_letra(resposta, # A resposta do aluno: uma letra, como 'b'
+                 letras:str='abcde', # As alternativas do enunciado
+                ) -> str:
+    "A letra, minúscula e sem parênteses; `Dica` se não for uma das `letras`."
+    if not isinstance(resposta, str):
+        raise Dica("Responda com a letra da alternativa, entre aspas, como 'a';"
+                   f' recebi {type(resposta).__name__}.')
+    letra = resposta.strip().strip('().').strip().lower()
+    if len(letra) != 1 or letra not in letras:
+        raise Dica(f"Responda com uma só letra, de '{letras[0]}' a '{letras[-1]}',"
+                   ' entre aspas.')
+    return letra
 
 
 def chamar(funcao: Callable, *args, **kwargs):
@@ -535,8 +549,9 @@ def _conferir_00_6(resposta):
     medias = _forma_00_6(resposta)
     _dica_de_escala_00(medias)
     if _perto_00(medias, 'treino'):
-        return ('A média de milhares de mãos é um dígito borrado, mas legível: comparar'
-                ' uma imagem nova com as dez médias já seria um classificador, fraco.')
+        return ('A média de milhares de mãos é um dígito borrado, mas legível:'
+                ' comparar uma imagem nova com as dez médias é o classificador sem'
+                ' rede da lição, a marca que as redes precisam passar.')
     if _perto_00(medias, 'teste'):
         raise Dica('Você usou o conjunto de teste! Ele fica guardado para a prova'
                    ' final; use `treino`.')
@@ -1508,6 +1523,8 @@ def _conferir_02_10(resposta):
             ' assim que o PyTorch tem centenas de operações.')
 
 # %% ../nbs/95_exercicios.ipynb #5ef8b052
+from unittest import mock
+
 import torch
 import torch.nn.functional as F
 
@@ -1896,6 +1913,86 @@ def _conferir_03_7(resposta):
         senao=('Quantos valores de saída a camada produz (canais × lado × lado)? E'
                ' quantos pesos tem cada filtro dela? Uma multiplicação por peso, para'
                ' cada valor de saída.'),
+    )
+
+# %% ../nbs/95_exercicios.ipynb #414cc9c9
+def _casos_03_8() -> list:
+    "Imagens e filtros de teste: lados diferentes (não quadrados) e núcleos de 1 a 5."
+    gerador = torch.Generator().manual_seed(38)
+    formas = ((6, 6, 3), (7, 9, 3), (5, 8, 2), (10, 6, 5), (4, 4, 1), (3, 3, 3))
+    return [(torch.randn(a, l, generator=gerador), torch.randn(k, k, generator=gerador))
+            for a, l, k in formas]
+
+
+def _referencia_03_8(imagem, filtro):
+    return F.conv2d(imagem[None, None], filtro[None, None])[0, 0]
+
+
+def _proibido_03_8(*args, **kwargs):
+    raise Dica('A sua função chamou a convolução do PyTorch; o exercício pede a conta'
+               ' com laços: para cada posição, a vizinhança vezes o filtro, somada.')
+
+
+_ENGANOS_03_8 = [  # (resposta errada a partir da certa, dica)
+    (lambda imagem, filtro: _referencia_03_8(imagem, filtro.flip(0, 1)),
+     'Você girou o filtro 180°, como na convolução da matemática; nas redes (e no'
+     ' `F.conv2d`), o filtro é usado como está: peso [u, v] vezes pixel'
+     ' [i + u, j + v].'),
+    (lambda imagem, filtro: _referencia_03_8(imagem, filtro) / filtro.numel(),
+     'Você tirou a média dos produtos; a convolução soma os produtos.'),
+]
+
+
+@exercicio('03.8', '03_rede_convolucional',
+           'Escrever `convolucao(imagem, filtro)` com laços: uma imagem 2D, um filtro'
+           ' k×k, sem preenchimento e com passo 1.')
+def _conferir_03_8(resposta):
+    funcao = exigir_funcao(resposta)
+    for imagem, filtro in _casos_03_8():
+        certa = _referencia_03_8(imagem, filtro)
+        with (mock.patch.object(F, 'conv2d', _proibido_03_8),
+              mock.patch.object(torch, 'conv2d', _proibido_03_8)):
+            saida = chamar(funcao, imagem.clone(), filtro.clone())
+        if saida is None: raise Dica(_SEM_RETURN)
+        a, l, k = *imagem.shape, filtro.shape[0]
+        saida = exigir_tensor(saida, certa.shape,
+                              f'a saída de uma imagem {a}×{l} com um filtro {k}×{k}')
+        if torch.allclose(saida.float(), certa, atol=1e-4): continue
+        for engano, dica in _ENGANOS_03_8:
+            if torch.allclose(saida.float(), engano(imagem, filtro), atol=1e-4):
+                raise Dica(dica)
+        raise Dica(f'Numa imagem {a}×{l} com um filtro {k}×{k}, a saída tem a forma'
+                   ' certa, mas os valores não conferem: a saída [i, j] é a soma de'
+                   ' imagem[i + u, j + v] × filtro[u, v] para u e v de 0 a k − 1.')
+    return ('Quatro laços e uma soma: é toda a conta de uma camada convolucional. O'
+            ' `F.conv2d` faz a mesma, só que arrumada para a CPU fazer milhares de'
+            ' produtos de uma vez.')
+
+# %% ../nbs/95_exercicios.ipynb #04147321
+_DICAS_03_9 = {
+    11: 'Você somou os lados dos núcleos (3 + 3 + 2 + 3); cada camada acrescenta'
+        ' (k − 1) vezes o salto, e o primeiro pixel conta uma vez só.',
+    8: 'Faltou o salto: depois do pooling, valores vizinhos do mapa estão a 2 pixels'
+       ' um do outro na imagem, e a última convolução acrescenta (3 − 1) × 2.',
+    7: 'O pooling também aumenta o campo: ele junta 2 valores vizinhos, e depois dele'
+       ' o salto dobra.',
+    54: 'Os lados não se multiplicam: cada camada soma (k − 1) × salto ao lado.',
+    6: 'Esse é o campo depois do pooling; falta a última convolução, com o salto 2.',
+}
+
+
+@exercicio('03.9', '03_rede_convolucional',
+           'O campo receptivo depois de conv 3×3, conv 3×3, pooling 2×2 e conv 3×3.')
+def _conferir_03_9(resposta):
+    valor = exigir_numero(resposta, 'um número inteiro (o lado do campo receptivo)')
+    return conferir_valor(
+        valor, 10,
+        porque=('Três convoluções 3×3 e um pooling já veem 10×10 pixels: empilhar'
+                ' camadas pequenas faz cada neurônio enxergar longe, com poucos'
+                ' pesos.'),
+        dicas=_DICAS_03_9,
+        senao=('Comece com lado 1 e salto 1; em cada camada, some (núcleo − 1) × salto'
+               ' ao lado e multiplique o salto pelo passo da camada.'),
     )
 
 # %% ../nbs/95_exercicios.ipynb #3aba7698
@@ -2311,6 +2408,33 @@ def _conferir_04_7(resposta):
         _conferir_imagem_04(_chamar_pesos_04(funcao, camada, i), camada, i)
     return ('Desenhar os pesos é olhar para dentro da rede: cada neurônio oculto'
             ' mostra os traços que o acendem e os que o apagam.')
+
+# %% ../nbs/95_exercicios.ipynb #985b11fb
+_DICAS_04_8 = {
+    'a': 'Os filtros deslizam pela imagem inteira: na lição 03, o mapa de ativação de'
+         ' um dígito deslocado 2 pixels é o mesmo mapa, 2 pixels adiante.',
+    'c': 'O pooling guarda o maior valor de cada quadrado 2×2: ele tolera um pixel de'
+         ' deslocamento, não apaga o traço. O traço chega inteiro ao fim das'
+         ' convoluções; o que muda é onde ele chega.',
+    'd': 'Mais épocas com dígitos centralizados não ensinam a rede a esperar dígitos'
+         ' deslocados; quem ensina isso é o aumento de dados da lição 03.',
+    'e': 'Quase nada do dígito sai da imagem: com 3 pixels na diagonal, menos de 1% da'
+         ' tinta dos dígitos de teste fica de fora. O dígito está lá, em outro lugar.',
+}
+
+
+@exercicio('04.8', '04_resultados',
+           'Ler a tabela dos dígitos deslocados: por que a CNN também perde'
+           ' acurácia com 3 pixels.')
+def _conferir_04_8(resposta):
+    return conferir_valor(
+        exigir_letra(resposta), 'b',
+        porque=('As convoluções acompanham o deslocamento, mas a `Linear` do fim tem um'
+                ' peso por posição dos mapas. Por isso o aumento de dados desloca os'
+                ' dígitos no treino, e a lição 06 centraliza as suas imagens.'),
+        dicas=_DICAS_04_8,
+        senao="Responda com uma só letra, de 'a' a 'e', entre aspas.",
+    )
 
 # %% ../nbs/95_exercicios.ipynb #afccf292
 import pickle
@@ -3119,3 +3243,123 @@ def _conferir_06_6(resposta):
     return (f'A rede leu o seu {digito} (confiança:'
             f' {porcentagem(confianca.item(), 0)}): com o preparo do MNIST, uma foto'
             ' qualquer vira o tipo de imagem que ela conhece.')
+
+# %% ../nbs/95_exercicios.ipynb #e73e1225
+from torch import nn
+
+from .cnn import ARQUITETURA_COMPACTA, RedeConvolucional
+
+# %% ../nbs/95_exercicios.ipynb #0d81b41c
+def _contagens_07_1() -> dict:
+    "Os números da CNN do curso: no total, sem os vieses e só nas convoluções."
+    rede = RedeConvolucional(**ARQUITETURA_COMPACTA)
+    vieses = sum(p.numel() for nome, p in rede.named_parameters() if 'bias' in nome)
+    convolucoes = sum(p.numel() for camada in rede if isinstance(camada, nn.Conv2d)
+                      for p in camada.parameters())
+    total = sum(p.numel() for p in rede.parameters())
+    return dict(total=total, sem_vieses=total - vieses, convolucoes=convolucoes)
+
+
+@exercicio('07.1', '07_desenhe',
+           'Quantos números (pesos e vieses) a página recebe no `pesos.js` da CNN do'
+           ' curso.')
+def _conferir_07_1(resposta):
+    valor = exigir_numero(resposta, 'um número inteiro (quantos pesos e vieses)')
+    conta = _contagens_07_1()
+    dicas = {conta['sem_vieses']: 'Faltaram os vieses: cada camada tem um por filtro ou'
+                                  ' por neurônio, e a página precisa de todos.',
+             conta['convolucoes']: 'Esses são só os números das convoluções; as duas'
+                                   ' camadas lineares do fim também vão para a página,'
+                                   ' e são quase tudo.',
+             4 * conta['total']: 'Esses são os bytes em float32 (4 por número); a'
+                                 ' pergunta é quantos números.'}
+    if abs(valor - 4 * conta['total'] * 4 / 3) < 0.01 * conta['total']:
+        raise Dica('Esse é (perto do) número de caracteres base64; a pergunta é quantos'
+                   ' números.')
+    return conferir_valor(
+        valor, conta['total'],
+        porque=('Uns 57 mil números são tudo o que a rede aprendeu: com eles e as'
+                ' contas da propagação direta, ela roda até num navegador.'),
+        dicas=dicas,
+        senao=('Some o `numel()` de cada tensor do `state_dict` de `modelo_embutido()`:'
+               ' os pesos e os vieses das quatro camadas.'),
+    )
+
+# %% ../nbs/95_exercicios.ipynb #4c7edfd9
+_DICAS_07_2 = {
+    'a': 'O formato numérico da página é o mesmo do PyTorch, float32; centralizar não'
+         ' muda como os números são guardados, muda onde o traço está.',
+    'b': 'A rede da página é a mesma do PyTorch, com os mesmos pesos; ela não'
+         ' aprende nada com o seu desenho.',
+    'd': 'O JavaScript desenha e calcula em qualquer tamanho; é a rede que foi treinada'
+         ' com dígitos de 28×28, centralizados.',
+    'e': 'A normalização (a média e o desvio do MNIST) vem depois e é outra etapa;'
+         ' centralizar muda a posição do traço, não os valores dos pixels.',
+}
+
+
+@exercicio('07.2', '07_desenhe',
+           'Por que a página centraliza o desenho antes de perguntar à rede.')
+def _conferir_07_2(resposta):
+    return conferir_valor(
+        exigir_letra(resposta), 'c',
+        porque=('A CNN tolera pouco deslocamento (a tabela da lição 04): um desenho'
+                ' fora do centro seria, para ela, um dígito deslocado. A página o põe'
+                ' onde ficam os dígitos do MNIST.'),
+        dicas=_DICAS_07_2,
+        senao="Responda com uma só letra, de 'a' a 'e', entre aspas.",
+    )
+
+# %% ../nbs/95_exercicios.ipynb #841cc128
+def _casos_07_3() -> list:
+    "Entradas, pesos e vieses de teste, em listas do Python: quadrados e não quadrados."
+    gerador = torch.Generator().manual_seed(73)
+    casos = []
+    for n, m in ((4, 4), (3, 2), (1, 3), (6, 5)):
+        casos.append(tuple(torch.randn(*forma, generator=gerador).tolist()
+                           for forma in ((n,), (m, n), (m,))))
+    return casos
+
+
+def _referencia_07_3(x, pesos, vies) -> list:
+    return (torch.tensor(pesos) @ torch.tensor(x) + torch.tensor(vies)).tolist()
+
+
+def _dica_07_3(saida, x, pesos, vies):
+    "A dica para uma saída errada de uma camada com entradas `x`."
+    sem_vies = (torch.tensor(pesos) @ torch.tensor(x)).tolist()
+    if len(saida) == len(sem_vies) and all(abs(a - b) < 1e-4
+                                           for a, b in zip(saida, sem_vies)):
+        raise Dica('Faltou somar o viés de cada neurônio: saída[i] = soma + vies[i].')
+    if len(pesos) == len(x):
+        transposta = (torch.tensor(pesos).T @ torch.tensor(x) + torch.tensor(vies))
+        if all(abs(a - b) < 1e-4 for a, b in zip(saida, transposta.tolist())):
+            raise Dica('Você usou a coluna i dos pesos; `pesos[i]` é a linha do'
+                       ' neurônio i, com um peso para cada entrada:'
+                       ' pesos[i][j] * x[j].')
+    raise Dica(f'Com {len(x)} entradas e {len(pesos)} neurônios, os valores não'
+               ' conferem: saída[i] = vies[i] + a soma de pesos[i][j] * x[j] para'
+               ' cada j.')
+
+
+@exercicio('07.3', '07_desenhe',
+           'Escrever `camada_linear(x, pesos, vies)` só com listas e laços do Python,'
+           ' como a página faz em JavaScript.')
+def _conferir_07_3(resposta):
+    funcao = exigir_funcao(resposta)
+    for x, pesos, vies in _casos_07_3():
+        saida = chamar(funcao, list(x), [list(linha) for linha in pesos], list(vies))
+        if saida is None: raise Dica(_SEM_RETURN)
+        if not isinstance(saida, (list, tuple)):
+            raise Dica('Devolva uma lista do Python, um número por neurônio;'
+                       f' recebi {type(saida).__name__}.')
+        if len(saida) != len(pesos):
+            raise Dica(f'Com {len(pesos)} neurônios, a saída precisa de {len(pesos)}'
+                       f' números (um por linha de `pesos`); a sua tem {len(saida)}.')
+        certa = _referencia_07_3(x, pesos, vies)
+        if not all(isinstance(v, (int, float)) and abs(v - c) < 1e-4
+                   for v, c in zip(saida, certa)):
+            _dica_07_3(saida, x, pesos, vies)
+    return ('Dois laços, uma multiplicação e uma soma: é o que a camada linear faz em'
+            ' qualquer linguagem. O `@` do PyTorch é a mesma conta, com todos os'
+            ' neurônios de uma vez.')

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['contar_parametros', 'matriz_confusao', 'acuracia_por_classe', 'plotar_matriz_confusao', 'pares_mais_confundidos',
-           'mostrar_filtros', 'mapas_de_ativacao', 'mostrar_pesos_como_imagens']
+           'mostrar_filtros', 'mapas_de_ativacao', 'mostrar_pesos_como_imagens', 'deslocar']
 
 # %% ../nbs/04_resultados.ipynb #d0a47b65
 import torch
@@ -119,3 +119,24 @@ def mostrar_pesos_como_imagens(camada:nn.Linear, # Camada com 784 entradas (28×
             ax.set_title(f'neurônio {i}', fontsize=8)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/04_resultados.ipynb #f1be4777
+def deslocar(imagens:torch.Tensor, # Imagens de forma (..., H, W)
+             linhas:int, # Pixels para baixo (negativo: para cima)
+             colunas:int, # Pixels para a direita (negativo: para a esquerda)
+             fundo:float=0.0, # O valor das linhas e colunas que ficam vazias
+            ) -> torch.Tensor:
+    "Uma cópia de `imagens` com o conteúdo deslocado; a entrada não muda."
+    if not (isinstance(linhas, int) and isinstance(colunas, int)):
+        raise TypeError('linhas e colunas precisam ser inteiros: o deslocamento é em '
+                        f'pixels inteiros (recebi {linhas!r} e {colunas!r}).')
+    altura, largura = imagens.shape[-2:]
+    saida = torch.full_like(imagens, fundo)
+    if abs(linhas) >= altura or abs(colunas) >= largura:
+        return saida
+    origem_l = slice(max(-linhas, 0), altura - max(linhas, 0))
+    destino_l = slice(max(linhas, 0), altura - max(-linhas, 0))
+    origem_c = slice(max(-colunas, 0), largura - max(colunas, 0))
+    destino_c = slice(max(colunas, 0), largura - max(-colunas, 0))
+    saida[..., destino_l, destino_c] = imagens[..., origem_l, origem_c]
+    return saida
