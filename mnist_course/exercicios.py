@@ -551,7 +551,7 @@ def _conferir_00_6(resposta):
     if _perto_00(medias, 'treino'):
         return ('A média de milhares de mãos é um dígito borrado, mas legível:'
                 ' comparar uma imagem nova com as dez médias é o classificador sem'
-                ' rede da lição, a marca que as redes precisam passar.')
+                ' rede da lição, a linha de base que as redes precisam passar.')
     if _perto_00(medias, 'teste'):
         raise Dica('Você usou o conjunto de teste! Ele fica guardado para a prova'
                    ' final; use `treino`.')
@@ -1449,7 +1449,7 @@ _ENGANOS_02_9 = [  # (vetor errado, dica)
     (lambda p, um: um - p,
      'Confira o sinal: o gradiente é p − onehot(y), e o do logit certo é negativo.'),
     (lambda p, um: torch.tensor(_LOGITS_02_9, dtype=torch.float64) - um,
-     'Você usou os logits no lugar das probabilidades: aplique a softmax antes.'),
+     'Você usou os logits no lugar das probabilidades: aplique o softmax antes.'),
     (lambda p, um: p - torch.tensor([0., 1., 0.], dtype=torch.float64),
      'Você pôs o 1 do onehot na classe de maior logit (a 1); a classe certa é a 0.'),
     (lambda p, um: (p - um) / 3,

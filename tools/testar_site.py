@@ -3,7 +3,8 @@
 Serve _docs/ em 127.0.0.1 e, em cada página, falha com: página que não carrega, erro no console,
 requisição que falha, requisição a qualquer outro endereço (o site precisa funcionar sem internet),
 imagem quebrada, menos figuras do que a lição tem, fórmula não desenhada, interface fora do português,
-ou mais de 2% das linhas de código largas demais para a coluna (rolagem lateral, numa janela de 1280 px).
+mais de 2% das linhas de código largas demais para a coluna (rolagem lateral, numa janela de 1280 px),
+ou parágrafos e listas do texto em famílias de fonte diferentes.
 Grava uma captura de tela de cada página.
 
 Uso: python tools/testar_site.py [--capturas PASTA] [--chromium CAMINHO]
@@ -35,6 +36,8 @@ LINHAS_DE_CODIGO = """() => {
   }
   return [total, largas];
 }"""
+FONTES_DO_TEXTO = """() => [...new Set(Array.from(document.querySelectorAll('main p, main li'))
+  .filter(e => !e.closest('pre, .cell-output')).map(e => getComputedStyle(e).fontFamily))]"""
 MAXIMO_LARGAS = 0.02  # fração das linhas de código que pode exigir rolagem lateral
 
 class _Silencioso(SimpleHTTPRequestHandler):
@@ -74,6 +77,8 @@ def problemas_da_pagina(pagina, url:str, figuras:int, captura:Path) -> list[str]
     total, largas = pagina.evaluate(LINHAS_DE_CODIGO)
     if total and largas / total > MAXIMO_LARGAS:
         problemas.append(f'{largas} de {total} linhas de código não cabem na coluna (rolagem lateral)')
+    fontes = pagina.evaluate(FONTES_DO_TEXTO)
+    if len(fontes) > 1: problemas.append(f'o texto usa {len(fontes)} famílias de fonte: {fontes}')
     pagina.screenshot(path=str(captura), full_page=True)
     return problemas
 
