@@ -35,7 +35,8 @@ from mnist_course.cnn import RECEITAS_CNN, RedeConvolucional, multiplicacoes_por
 from mnist_course.dados import (TRANSFORMACAO_MNIST, CarregadorEmMemoria, carregadores_mnist, carregar_mnist,
                                 normalizar_imagens)
 from mnist_course.desempenho import bf16_nativo, usar_threads
-from mnist_course.treino import avaliar, fixar_semente, treinar, treinar_receita
+from mnist_course.treino import avaliar, fixar_semente
+from mnist_course.treino_avancado import Callback, treinar_com_callbacks, treinar_receita
 
 N_TREINO = 55_000  # imagens de treino das receitas do curso (60.000 menos a validação)
 
@@ -87,6 +88,11 @@ def acompanhar_teste(teste, limite_s:float|None=None, parar_no_alvo:bool=False):
         return (parar_no_alvo and curva[-1]['acuracia_teste'] >= ALVO) or (limite_s is not None and tempo >= limite_s)
     return curva, ao_fim_da_epoca
 
+class AoFimDaEpoca(Callback):
+    "O *callback* que chama `funcao(modelo, historico)` ao fim de cada época (e para se ela devolver True)."
+    def __init__(self, funcao): self.funcao = funcao
+    def fim_da_epoca(self, modelo, historico): return self.funcao(modelo, historico)
+
 def resumo_da_curva(curva) -> dict:
     "Tempo até o alvo (a primeira época que o atinge), acurácia final e tempo total."
     no_alvo = next((c for c in curva if c['acuracia_teste'] >= ALVO), None)
@@ -100,9 +106,10 @@ def medir_referencia(nome, ref, teste, limite_s, max_epocas, lotes_por_epoca=Non
     cs = carregadores_mnist(64, em_memoria=False, semente=1)
     treino = PrimeirosLotes(cs.treino, lotes_por_epoca) if lotes_por_epoca else cs.treino
     modelo = ref['criar']()
-    otimizador, agenda = ref['otimizador'](modelo.parameters(), len(treino))
+    otimizador, escalonador = ref['otimizador'](modelo.parameters(), len(treino))
     curva, fim = acompanhar_teste(teste, limite_s, parar_no_alvo=True)
-    treinar(modelo, treino, cs.validacao, otimizador, max_epocas, agenda=agenda, dispositivo='cpu', barra=False, ao_fim_da_epoca=fim)
+    treinar_com_callbacks(modelo, treino, cs.validacao, otimizador, max_epocas, escalonador=escalonador, barra=False,
+                          callbacks=[AoFimDaEpoca(fim)])
     r = resumo_da_curva(curva)
     r.update(descricao=ref['descricao'], limite_s=limite_s, parou_por='alvo' if r['atingiu_alvo'] else 'limite de tempo' if r['tempo_treino_s'] >= limite_s else 'épocas')
     return r
@@ -128,9 +135,10 @@ def medir_referencia_c(teste, sementes, lotes_por_epoca=None) -> dict:
         lotes = PrimeirosLotes(lotes, lotes_por_epoca) if lotes_por_epoca else lotes
         modelo = rede_tuomaso()
         otimizador = torch.optim.Adam(modelo.parameters(), lr=0.01, betas=(0.7, 0.9))
-        agenda = torch.optim.lr_scheduler.OneCycleLR(otimizador, max_lr=0.01, total_steps=len(lotes), cycle_momentum=False)
+        escalonador = torch.optim.lr_scheduler.OneCycleLR(otimizador, max_lr=0.01, total_steps=len(lotes), cycle_momentum=False)
         curva, fim = acompanhar_teste(teste)
-        treinar(modelo, lotes, teste, otimizador, 1, agenda=agenda, dispositivo='cpu', barra=False, ao_fim_da_epoca=fim)
+        treinar_com_callbacks(modelo, lotes, teste, otimizador, 1, escalonador=escalonador, barra=False,
+                              callbacks=[AoFimDaEpoca(fim)])
         por_semente.append(dict(semente=s, **resumo_da_curva(curva)))
     return dict(descricao=DESCRICAO_C, imagens_de_treino=len(lotes) * 256 if lotes_por_epoca else len(y),
                 **resumo_das_sementes(por_semente))

@@ -254,7 +254,7 @@ def _opcoes_diferentes(args, receita: 'Receita', semente: int) -> list[str]:
 def _treino_interrompido(args):
     "Receita, semente e estado de treino gravados em `args.saida` (`--continuar`)."
     from mnist_course.modelos import ErroModelo, carregar_modelo
-    from mnist_course.treino import Receita
+    from mnist_course.treino_avancado import receita_gravada
 
     if args.saida is None:
         raise ValueError(
@@ -262,7 +262,7 @@ def _treino_interrompido(args):
         )
     arquivo = args.saida / 'modelo.pt'
     _, info = carregar_modelo(arquivo, args.modelo)
-    receita, semente = Receita(**info['receita']), info['metricas']['semente']
+    receita, semente = receita_gravada(info['receita']), info['metricas']['semente']
     diferentes = _opcoes_diferentes(args, receita, semente)
     if diferentes:
         raise ValueError(
@@ -337,7 +337,8 @@ def _metricas_finais(t, av, receita: 'Receita') -> dict:
 def comando_treinar(args):
     "Treina (ou continua), grava DIR/modelo.pt a cada época e DIR/metricas.json."
     from mnist_course.modelos import ARQUITETURAS, salvar_modelo
-    from mnist_course.treino import avaliar, treinar_receita
+    from mnist_course.treino import avaliar
+    from mnist_course.treino_avancado import treinar_receita
 
     if args.continuar:
         receita, semente, retomar = _treino_interrompido(args)

@@ -11,6 +11,7 @@ import torch
 from torch import nn
 
 from .treino import Receita
+from .treino_avancado import AJUSTES_RAPIDOS
 
 # %% ../nbs/03_rede_convolucional.ipynb #c2508152
 def convolucao_com_lacos(imagem:torch.Tensor, # (C, H, W): os canais de entrada
@@ -91,13 +92,11 @@ RECEITAS_CNN = {
     'original': Receita('original', 'sgd', lr=0.01, momento=0.5, tamanho_lote=64,
                         epocas=8),
     'rapida': Receita('rapida', 'adamw', lr=0.01, tamanho_lote=256, epocas=1,
-                      one_cycle=True, channels_last=True,
-                      arquitetura=ARQUITETURA_COMPACTA,
-                      betas=(0.7, 0.9), suavizacao=0.1, bf16=True),
+                      one_cycle=True, arquitetura=ARQUITETURA_COMPACTA,
+                      betas=(0.7, 0.9), suavizacao=0.1, maquina=AJUSTES_RAPIDOS),
     'precisa': Receita('precisa', 'adamw', lr=0.01, tamanho_lote=256, epocas=25,
-                       one_cycle=True, channels_last=True,
-                       arquitetura=ARQUITETURA_LARGA, aumento=True,
-                       suavizacao=0.1, bf16=True),
+                       one_cycle=True, arquitetura=ARQUITETURA_LARGA, aumento=True,
+                       suavizacao=0.1, maquina=AJUSTES_RAPIDOS),
 }
 
 # %% ../nbs/03_rede_convolucional.ipynb #7454990d

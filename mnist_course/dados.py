@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['MEDIA_MNIST', 'DESVIO_MNIST', 'mostrar_imagens', 'normalizar', 'normalizar_imagens', 'dividir_treino_validacao',
-           'medias_por_digito', 'classificar_pela_media', 'escolher_dispositivo', 'CarregadorEmMemoria', 'Carregadores',
-           'carregadores_mnist', 'aumentar_imagens', 'ARQUIVOS_MNIST', 'PASTA_AMOSTRA', 'VARIAVEL_DADOS',
-           'AvisoAmostra', 'ErroDados', 'baixar_mnist', 'carregar_amostra', 'carregar_mnist', 'escolher_amostra',
-           'pasta_dados', 'verificar_arquivo', 'TRANSFORMACAO_MNIST']
+           'medias_por_digito', 'classificar_pela_media', 'CarregadorEmMemoria', 'Carregadores', 'carregadores_mnist',
+           'aumentar_imagens', 'ARQUIVOS_MNIST', 'PASTA_AMOSTRA', 'VARIAVEL_DADOS', 'AvisoAmostra', 'ErroDados',
+           'baixar_mnist', 'carregar_amostra', 'carregar_mnist', 'escolher_amostra', 'pasta_dados', 'verificar_arquivo',
+           'TRANSFORMACAO_MNIST']
 
 # %% ../nbs/00_dados.ipynb #5fb707f3
 import functools
@@ -117,19 +117,6 @@ def __getattr__(nome):
 
 _all_ = ['TRANSFORMACAO_MNIST']
 
-# %% ../nbs/00_dados.ipynb #a9c36499
-def escolher_dispositivo(
-    dispositivo:str|torch.device|None=None, # 'cpu', 'cuda', 'mps'...; None: escolhe
-) -> torch.device:
-    "O dispositivo pedido; senão CUDA, MPS ou CPU, o primeiro disponível nessa ordem."
-    if dispositivo is not None:
-        return torch.device(dispositivo)
-    if torch.cuda.is_available():
-        return torch.device('cuda')
-    if torch.backends.mps.is_available():
-        return torch.device('mps')
-    return torch.device('cpu')
-
 # %% ../nbs/00_dados.ipynb #cf003fc9
 class CarregadorEmMemoria:
     "Entrega lotes `(x, y)` fatiando tensores que já estão inteiros na memória."
@@ -189,7 +176,7 @@ def _carregadores_em_memoria(treino, teste, # Os conjuntos do torchvision
                              aumentar:bool, # Aumento de dados no treino?
                             ) -> Carregadores:
     "Os três carregadores em memória: o de treino embaralhado (e aumentado, se pedido)."
-    disp = escolher_dispositivo(dispositivo)
+    disp = torch.device(dispositivo)
     x, y = normalizar_imagens(treino.data).to(disp), treino.targets.to(disp)
     x_teste, y_teste = normalizar_imagens(teste.data).to(disp), teste.targets.to(disp)
     i_treino, i_val = divisao
@@ -224,7 +211,7 @@ def carregadores_mnist(
     em_memoria:bool=True, # CarregadorEmMemoria (rápido) ou DataLoader clássico
     fracao_validacao:float=1/12, # Fração do treino separada para validação (1/12)
     semente:int=1, # Semente da divisão e do embaralhamento
-    dispositivo:str|torch.device|None=None, # Onde guardar os tensores; None escolhe
+    dispositivo:str|torch.device='cpu', # Onde guardar os tensores: 'cpu', 'cuda'...
     raiz:str|None=None, # Pasta raiz dos dados; None: a de carregar_mnist
     aumentar:bool=False, # Aumento de dados (aumentar_imagens) no treino, em memória
 ) -> Carregadores:

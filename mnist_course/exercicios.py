@@ -1386,7 +1386,7 @@ def _conferir_02_7(resposta):
     return conferir_valor(
         valor, 324,
         porque=('O OneCycle precisa saber quantos passos o treino terá para subir e'
-                ' descer a taxa no tempo certo: por isso `criar_agenda` recebe os'
+                ' descer a taxa no tempo certo: por isso `criar_escalonador` recebe os'
                 ' passos por época.'),
         dicas=_DICAS_02_7,
         senao=('Passos por época = lotes por época (o último, menor, também conta);'

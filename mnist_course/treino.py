@@ -4,13 +4,12 @@
 
 # %% auto #0
 __all__ = ['CABECALHO', 'RECEITAS_FC', 'Avaliacao', 'avaliar', 'como_valor', 'Valor', 'fixar_semente', 'passo_de_treino',
-           'treinar_uma_epoca', 'treinar_e_validar', 'barra_de_progresso', 'linha_de_metricas', 'Registro',
-           'MostrarMetricas', 'RegistroTensorBoard', 'treinar', 'plotar_historicos', 'Receita', 'Treinamento',
-           'estado_de_treino', 'restaurar_estado_de_treino', 'treinar_receita', 'modo_rapido']
+           'treinar_uma_epoca', 'treinar_e_validar', 'linha_de_metricas', 'treinar', 'plotar_historicos', 'Receita',
+           'modo_rapido']
 
 # %% ../nbs/02_treino.ipynb #f86d71df
-import math, os, random, time
-from dataclasses import dataclass, field, replace
+import math, random, time
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Callable, NamedTuple
 
@@ -20,9 +19,9 @@ import torch.nn.functional as F
 from torch import nn
 from torch.optim.lr_scheduler import LRScheduler
 
-from .dados import carregadores_mnist, escolher_dispositivo
-from .desempenho import bf16_nativo, bf16_no_treino, modo_rapido, usar_threads
+from .desempenho import modo_rapido
 from .formato import numero, porcentagem, segundos
+
 
 # %% ../nbs/02_treino.ipynb #0055c2fd
 _all_ = ['modo_rapido']
@@ -140,7 +139,7 @@ def treinar_uma_epoca(modelo:nn.Module, # O modelo
                       treino, # Lotes (x, y) de treino
                       perda:Callable, # Função de perda sobre os logits
                       otimizador:torch.optim.Optimizer, # Otimizador dos parâmetros
-                      agenda:LRScheduler|None=None, # Escalonador da taxa (opcional)
+                      escalonador:LRScheduler|None=None, # Escalonador da taxa (opcional)
                      ) -> dict:
     "Uma passagem por todos os lotes de `treino`; devolve perda e acurácia médias."
     disp = next(modelo.parameters()).device
@@ -151,8 +150,8 @@ def treinar_uma_epoca(modelo:nn.Module, # O modelo
     for x, y in treino:
         x, y = x.to(disp), y.to(disp)
         valor, logits = passo_de_treino(modelo, x, y, perda, otimizador)
-        if agenda is not None:
-            agenda.step()
+        if escalonador is not None:
+            escalonador.step()
         soma_perda += valor * len(y)
         acertos += (logits.argmax(1) == y).sum()
         n += len(y)
@@ -165,25 +164,15 @@ def treinar_e_validar(modelo:nn.Module, # O modelo
                       validacao, # Lotes (x, y) de validação
                       perda:Callable, # Função de perda do treino, sobre os logits
                       otimizador:torch.optim.Optimizer, # Otimizador dos parâmetros
-                      agenda:LRScheduler|None=None, # Escalonador da taxa (opcional)
+                      escalonador:LRScheduler|None=None, # Escalonador da taxa (opcional)
                      ) -> dict:
     "Uma época de treino e a validação (com a entropia cruzada): perdas, acurácias, tempo."
     inicio = time.perf_counter()
-    metricas = treinar_uma_epoca(modelo, treino, perda, otimizador, agenda)
+    metricas = treinar_uma_epoca(modelo, treino, perda, otimizador, escalonador)
     tempo = time.perf_counter() - inicio
     val = avaliar(modelo, validacao)  # comparável entre receitas
     return dict(**metricas, perda_validacao=val.perda, acuracia_validacao=val.acuracia,
                 tempo_s=tempo)
-
-# %% ../nbs/02_treino.ipynb #70b02041
-def barra_de_progresso(lotes, # Lotes de treino
-                       epoca:int, # A época atual
-                       epocas:int, # O total de épocas
-                       mostrar:bool=True, # Mostrar a barra?
-                      ):
-    "Os mesmos `lotes`, com uma barra de progresso da época enquanto são percorridos."
-    from tqdm.auto import tqdm
-    return tqdm(lotes, desc=f'época {epoca}/{epocas}', leave=False, disable=not mostrar)
 
 # %% ../nbs/02_treino.ipynb #81309b72
 _COLUNAS = [('época', 5), ('perda treino', 12), ('acurácia treino', 15),
@@ -198,94 +187,30 @@ def linha_de_metricas(h:dict, # Uma linha do histórico de treinar
                porcentagem(h['acuracia_validacao']), segundos(h['tempo_s'])]
     return '  '.join(v.rjust(largura) for v, (_, largura) in zip(valores, _COLUNAS))
 
-# %% ../nbs/02_treino.ipynb #e8cba5e1
-class Registro:
-    "Base dos registros de `treinar`: chamados no início, a cada época e no fim."
-    def inicio(self):
-        pass
-
-    def fim_da_epoca(self, linha:dict):
-        pass
-
-    def fim(self):
-        pass
-
-# %% ../nbs/02_treino.ipynb #b13ced30
-class MostrarMetricas(Registro):
-    "Imprime o cabeçalho no início e uma linha de métricas ao fim de cada época."
-    def inicio(self):
-        print(CABECALHO)
-
-    def fim_da_epoca(self, linha:dict):
-        print(linha_de_metricas(linha))
-
-# %% ../nbs/02_treino.ipynb #8a78ac97
-def _escritor_tensorboard(pasta):
-    try:
-        from torch.utils.tensorboard import SummaryWriter
-    except ImportError:
-        raise ImportError("O registro no TensorBoard precisa do pacote tensorboard: "
-                          "pip install tensorboard "
-                          "(ou pip install \"mnist_course[tensorboard]\").") from None
-    return SummaryWriter(str(pasta))
-
-class RegistroTensorBoard(Registro):
-    "Grava as métricas de cada época numa `pasta`, para ver as curvas no TensorBoard."
-    def __init__(self, pasta):
-        self.escritor = _escritor_tensorboard(pasta)
-
-    def fim_da_epoca(self, linha:dict):
-        for chave, valor in linha.items():
-            if chave != 'epoca':
-                self.escritor.add_scalar(chave, valor, linha['epoca'])
-        self.escritor.flush()
-
-    def fim(self):
-        self.escritor.close()
-
-# %% ../nbs/02_treino.ipynb #c8dac600
-def _registros(tensorboard) -> list[Registro]:
-    "Os registros de `treinar`: as métricas impressas e, com uma pasta, o TensorBoard."
-    extras = [RegistroTensorBoard(tensorboard)] if tensorboard else []
-    return [MostrarMetricas()] + extras
-
-# %% ../nbs/02_treino.ipynb #366b1098
+# %% ../nbs/02_treino.ipynb #e5d905f1
 def treinar(modelo:nn.Module, # O modelo (qualquer nn.Module que devolva logits)
             treino, # Lotes (x, y) de treino
             validacao, # Lotes (x, y) de validação, avaliados ao fim de cada época
             otimizador:torch.optim.Optimizer, # Otimizador já ligado aos parâmetros
             epocas:int, # Número de épocas
             perda:Callable=F.cross_entropy, # Função de perda sobre os logits
-            agenda:LRScheduler|None=None, # Escalonador da taxa (opcional)
-            dispositivo:str|None=None, # 'cpu', 'cuda', 'mps'; None escolhe sozinho
-            semente:int|None=None, # Fixa as sementes antes de treinar (opcional)
-            tensorboard:str|None=None, # Pasta para o TensorBoard (opcional)
-            barra:bool=True, # Mostrar a barra de progresso?
-            ao_fim_da_epoca:Callable|None=None, # f(modelo, historico); True: parar
-            historico:list|None=None, # Histórico de um treino a continuar
+            escalonador:LRScheduler|None=None, # Escalonador da taxa (opcional)
+            mostrar:bool=True, # Imprimir uma linha de métricas por época?
            ) -> list[dict]:
-    "Treina `modelo` até completar `epocas` épocas e devolve o histórico por época."
+    "Treina `modelo` por `epocas` épocas e devolve o histórico: uma linha por época."
     if epocas < 1:
         raise ValueError(f"O número de épocas precisa ser pelo menos 1 "
                          f"(recebi {epocas}).")
-    modelo.to(escolher_dispositivo(dispositivo))
-    if semente is not None:
-        fixar_semente(semente)
-    registros = _registros(tensorboard)
-    historico = list(historico or [])
-    for r in registros:
-        r.inicio()
-    for epoca in range(len(historico) + 1, epocas + 1):
-        lotes = barra_de_progresso(treino, epoca, epocas, barra)
-        linha = treinar_e_validar(modelo, lotes, validacao, perda, otimizador, agenda)
+    historico = []
+    if mostrar:
+        print(CABECALHO)
+    for epoca in range(1, epocas + 1):
+        linha = treinar_e_validar(modelo, treino, validacao, perda, otimizador, escalonador)
         historico.append(dict(epoca=epoca, **linha))
-        for r in registros:
-            r.fim_da_epoca(historico[-1])
-        if ao_fim_da_epoca is not None and ao_fim_da_epoca(modelo, historico):
-            break
-    for r in registros:
-        r.fim()
+        if mostrar:
+            print(linha_de_metricas(historico[-1]))
     return historico
+
 
 # %% ../nbs/02_treino.ipynb #9b1a1f8b
 def plotar_historicos(historicos:dict, # {nome: histórico devolvido por treinar}
@@ -326,28 +251,28 @@ class Receita:
     tamanho_lote:int=64 # Exemplos por lote
     epocas:int=1 # Número de épocas
     one_cycle:bool=False # Usar o escalonador OneCycle?
-    channels_last:bool=False # Formato channels_last (convoluções mais rápidas na CPU)
     arquitetura:dict=field(default_factory=dict) # Argumentos para construir o modelo
     aumento:bool=False # Aumento de dados no treino (aumentar_imagens, da lição 00)
     betas:tuple|None=None # (β1, β2) fixos do AdamW; None: os do PyTorch (lição 03)
     suavizacao:float=0. # Suavização dos rótulos na perda de treino (lição 03)
-    bf16:bool=False # bfloat16 no treino, onde o hardware o tem (apêndice 93)
+    maquina:dict=field(default_factory=dict) # Ajustes de velocidade (apêndice 93)
 
-    def criar_otimizador(self, modelo:nn.Module) -> torch.optim.Optimizer:
+    def criar_otimizador(self, modelo:nn.Module, # O modelo a treinar
+                         **opcoes, # Outros argumentos do otimizador do PyTorch
+                        ) -> torch.optim.Optimizer:
         "O otimizador desta receita para os parâmetros de `modelo`."
         parametros = modelo.parameters()
         if self.otimizador == 'sgd':
             return torch.optim.SGD(parametros, lr=self.lr, momentum=self.momento,
-                                   weight_decay=self.decaimento)
+                                   weight_decay=self.decaimento, **opcoes)
         if self.otimizador == 'adamw':
             betas = dict(betas=tuple(self.betas)) if self.betas else {}
-            fundido = next(modelo.parameters()).device.type in ('cpu', 'cuda')
             return torch.optim.AdamW(parametros, lr=self.lr, weight_decay=self.decaimento,
-                                     fused=fundido, **betas)  # fused: apêndice 93
+                                     **betas, **opcoes)
         raise ValueError(f"Otimizador desconhecido: {self.otimizador!r}. "
                          "Use 'sgd' ou 'adamw'.")
 
-    def criar_agenda(self, otimizador:torch.optim.Optimizer, passos_por_epoca:int):
+    def criar_escalonador(self, otimizador:torch.optim.Optimizer, passos_por_epoca:int):
         "O escalonador OneCycle desta receita, ou None para taxa constante."
         if not self.one_cycle:
             return None
@@ -367,86 +292,3 @@ RECEITAS_FC = {
     'rapida': Receita('rapida', 'adamw', lr=0.01, decaimento=0.01, tamanho_lote=256,
                       epocas=10, one_cycle=True),
 }
-
-# %% ../nbs/02_treino.ipynb #15841e2e
-class Treinamento(NamedTuple):
-    "Resultado de `treinar_receita`: modelo treinado, histórico, carregadores e precisão."
-    modelo: nn.Module
-    historico: list
-    carregadores: object
-    precisao: str # 'bfloat16' ou 'float32': a das contas do treino (apêndice 93)
-
-# %% ../nbs/02_treino.ipynb #1b843de6
-def estado_de_treino(modelo, historico, otimizador, agenda, gerador) -> dict:
-    "Tudo o que é preciso para continuar um treino exatamente de onde ele parou."
-    return dict(modelo=modelo.state_dict(), historico=historico,
-                otimizador=otimizador.state_dict(),
-                agenda=agenda.state_dict() if agenda else None,
-                gerador=gerador.get_state(), rng_torch=torch.get_rng_state(),
-                rng_python=list(random.getstate()[1]))
-
-def restaurar_estado_de_treino(estado, modelo, otimizador, agenda, gerador):
-    "Devolve modelo, otimizador, escalonador e sorteios ao ponto gravado em `estado`."
-    modelo.load_state_dict(estado['modelo'])
-    otimizador.load_state_dict(estado['otimizador'])
-    if agenda:
-        agenda.load_state_dict(estado['agenda'])
-    gerador.set_state(estado['gerador'])
-    torch.set_rng_state(estado['rng_torch'])
-    random.setstate((3, tuple(estado['rng_python']), None))
-
-def _com_estado(ao_fim_da_epoca, otimizador, agenda, gerador):
-    "`ao_fim_da_epoca(modelo, historico, estado)` adaptada à forma que `treinar` chama."
-    if ao_fim_da_epoca is None:
-        return None
-    def fim(modelo, historico):
-        estado = estado_de_treino(modelo, historico, otimizador, agenda, gerador)
-        return ao_fim_da_epoca(modelo, historico, estado)
-    return fim
-
-# %% ../nbs/02_treino.ipynb #b1860b24
-def _modelo_e_carregadores(criar_modelo, receita, semente, disp, raiz):
-    "O modelo da receita, no dispositivo, e os carregadores com o lote da receita."
-    modelo = criar_modelo(**receita.arquitetura).to(disp)
-    if receita.channels_last:
-        modelo = modelo.to(memory_format=torch.channels_last)
-    cs = carregadores_mnist(receita.tamanho_lote, semente=semente, dispositivo=disp,
-                            raiz=raiz, aumentar=receita.aumento)
-    if receita.tamanho_lote > len(cs.treino.y):
-        raise ValueError(f"O lote ({receita.tamanho_lote}) é maior que o conjunto de "
-                         f"treino ({len(cs.treino.y)} exemplos). Use um lote menor.")
-    return modelo, cs
-
-# %% ../nbs/02_treino.ipynb #0dc02715
-def treinar_receita(criar_modelo:Callable, # Classe (ou função) que constrói o modelo
-                    receita:Receita, # A receita
-                    epocas:int|None=None, # Épocas (None: as da receita)
-                    semente:int=1, # Semente do modelo, da divisão e do embaralhamento
-                    dispositivo:str|None=None, # 'cpu', 'cuda', 'mps'; None: escolhe
-                    raiz:str|None=None, # Pasta raiz dos dados; veja carregar_mnist
-                    ao_fim_da_epoca:Callable|None=None, # f(modelo, historico, estado)
-                    retomar:dict|None=None, # Estado de um treino interrompido
-                    threads:int|None=None, # Threads do PyTorch na CPU (apêndice 93)
-                    **kwargs,
-                   ) -> Treinamento:
-    "Constrói modelo e carregadores da `receita` e treina com `treinar` e os `kwargs`."
-    if epocas is not None:
-        receita = replace(receita, epocas=epocas)
-    disp = escolher_dispositivo(dispositivo)
-    usar_threads(threads)
-    fixar_semente(semente)
-    modelo, cs = _modelo_e_carregadores(criar_modelo, receita, semente, disp, raiz)
-    otimizador = receita.criar_otimizador(modelo)
-    agenda = receita.criar_agenda(otimizador, len(cs.treino))
-    partes = (otimizador, agenda, cs.treino.gerador)
-    if retomar is not None:
-        restaurar_estado_de_treino(retomar, modelo, *partes)
-    bf16 = receita.bf16 and bf16_nativo(disp)  # só onde o hardware o tem
-    with bf16_no_treino(modelo, bf16):
-        historico = treinar(modelo, cs.treino, cs.validacao, otimizador, receita.epocas,
-                            perda=receita.perda_de_treino(), agenda=agenda,
-                            dispositivo=disp,
-                            ao_fim_da_epoca=_com_estado(ao_fim_da_epoca, *partes),
-                            historico=retomar['historico'] if retomar else None,
-                            **kwargs)
-    return Treinamento(modelo, historico, cs, 'bfloat16' if bf16 else 'float32')
