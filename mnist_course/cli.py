@@ -429,7 +429,8 @@ def comando_avaliar(args):
 
 def comando_prever(args) -> int:
     "O dígito e a confiança de cada imagem; as ilegíveis são explicadas no stderr."
-    from mnist_course.imagens import ErroImagem, preparar_imagem
+    from mnist_course.arquivos_de_imagem import ErroImagem
+    from mnist_course.imagens import preparar_imagem
     from mnist_course.modelos import carregar_modelo, modelo_embutido, prever
 
     modelo, _ = carregar_modelo(args.modelo) if args.modelo else modelo_embutido()
@@ -463,7 +464,7 @@ def _erros_de_uso() -> tuple:
     "Os erros que viram uma linha de explicação, sem *traceback*."
     from mnist_course.arquivos import ErroDados
     from mnist_course.checkpoints import ErroModelo
-    from mnist_course.imagens import ErroImagem
+    from mnist_course.arquivos_de_imagem import ErroImagem
 
     return (
         ErroDados,

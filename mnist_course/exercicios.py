@@ -2880,8 +2880,9 @@ from pathlib import Path
 import torch
 
 from .formato import porcentagem
-from .imagens import (ErroImagem, abrir_imagem, inverter, limpar_fundo,
-                                  para_o_formato_mnist, preparar_imagem, recortar)
+from .arquivos_de_imagem import ErroImagem, abrir_imagem
+from .imagens import (inverter, limpar_fundo, para_o_formato_mnist,
+                                  preparar_imagem, recortar)
 from .modelos import modelo_embutido, prever
 
 # %% ../nbs/95_exercicios.ipynb #58b795a7
