@@ -5,20 +5,20 @@
 # %% auto #0
 __all__ = ['LADO_MAXIMO', 'ErroImagem', 'abrir_imagem']
 
-# %% ../nbs/97_imagens_de_arquivos.ipynb #b1b9b686
+# %% ../nbs/97_imagens_de_arquivos.ipynb #73c62c2f
 from pathlib import Path
 
 import numpy as np
 import torch
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-# %% ../nbs/97_imagens_de_arquivos.ipynb #931b4a59
+# %% ../nbs/97_imagens_de_arquivos.ipynb #893543e2
 class ErroImagem(ValueError):
     "O arquivo não existe, não é uma imagem ou não contém um dígito visível."
 
 LADO_MAXIMO = 1024 # imagens maiores são reduzidas na leitura
 
-# %% ../nbs/97_imagens_de_arquivos.ipynb #593379d8
+# %% ../nbs/97_imagens_de_arquivos.ipynb #3334ed2d
 def _conferir_arquivo(caminho:Path):
     "Levanta `ErroImagem` se `caminho` não existe, não é um arquivo ou está vazio."
     if not caminho.exists():
@@ -60,7 +60,7 @@ def _cinza(img:Image.Image) -> torch.Tensor:
     pixels = np.asarray(img.convert('L'), dtype=np.float32).copy()
     return torch.from_numpy(pixels) / 255
 
-# %% ../nbs/97_imagens_de_arquivos.ipynb #0de1227d
+# %% ../nbs/97_imagens_de_arquivos.ipynb #9e8a1d75
 def abrir_imagem(caminho:str|Path, # Arquivo PNG, JPEG ou outro que o Pillow leia
                 ) -> torch.Tensor:
     "A imagem em tons de cinza, forma (altura, largura), de 0 (preto) a 1 (branco)."
