@@ -47,13 +47,15 @@ def _argparse_em_portugues():
 
 
 class _Analisador(argparse.ArgumentParser):
-    "ArgumentParser com ajuda em `-h/--ajuda` e erros de uso numa linha só."
+    "ArgumentParser com ajuda em `-h/--ajuda/--help` e erros de uso numa linha só."
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, add_help=False, **kwargs)
         self.add_argument(
             '-h', '--ajuda', action='help', help='mostra esta ajuda e sai'
         )
+        # --help, o que todo mundo digita primeiro, também vale (sem aparecer na ajuda)
+        self.add_argument('--help', action='help', help=argparse.SUPPRESS)
 
     def error(self, mensagem):
         self.exit(2, f'{self.prog}: erro: {mensagem} (veja {self.prog} --ajuda)\n')

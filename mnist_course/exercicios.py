@@ -8,6 +8,7 @@ __all__ = ['EXERCICIOS', 'Dica', 'Exercicio', 'exercicio', 'TempoEsgotado', 'lim
 
 # %% ../nbs/95_exercicios.ipynb #57ab992f
 import contextlib
+import ctypes
 import signal
 import threading
 from dataclasses import dataclass
@@ -58,16 +59,15 @@ def _alarme(sinal, quadro):
     raise TempoEsgotado()
 
 
+def _tem_alarme() -> bool:
+    "Há o alarme SIGALRM (Linux, macOS) e estamos na thread principal?"
+    principal = threading.current_thread() is threading.main_thread()
+    return hasattr(signal, 'setitimer') and principal
+
+
 @contextlib.contextmanager
-def limite_de_tempo(segundos: float):
-    "Levanta `TempoEsgotado` se o bloco passar de `segundos` (onde houver alarme)."
-    pode = (
-        hasattr(signal, 'setitimer')
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not pode:
-        yield
-        return
+def _limite_com_alarme(segundos: float):
+    "O limite pelo alarme do sistema: o sinal interrompe o bloco."
     anterior = signal.signal(signal.SIGALRM, _alarme)
     signal.setitimer(signal.ITIMER_REAL, segundos)
     try:
@@ -75,6 +75,45 @@ def limite_de_tempo(segundos: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, anterior)
+
+
+def _levantar_em(thread: int, excecao: type | None):
+    "A `thread` levanta `excecao` no próximo passo do Python; `None` cancela o pedido."
+    alvo = ctypes.py_object(excecao) if excecao else None
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), alvo)
+
+
+@contextlib.contextmanager
+def _limite_com_vigia(segundos: float):
+    "Sem alarme (no Windows): uma thread vigia faz esta levantar `TempoEsgotado`."
+    alvo, trava, estado = threading.get_ident(), threading.Lock(), dict(fim=False)
+
+    def disparar():
+        with trava:
+            if not estado['fim']:
+                estado['disparou'] = True
+                _levantar_em(alvo, TempoEsgotado)
+
+    vigia = threading.Timer(segundos, disparar)
+    vigia.daemon = True
+    vigia.start()
+    try:
+        yield
+    finally:
+        vigia.cancel()
+        with trava:
+            estado['fim'] = True
+            if estado.get('disparou'):
+                _levantar_em(alvo, None)  # se ainda não chegou, não chega mais
+
+
+@contextlib.contextmanager
+def limite_de_tempo(segundos: float):
+    "Levanta `TempoEsgotado` se o bloco passar de `segundos`, com ou sem SIGALRM."
+    limite = _limite_com_alarme if _tem_alarme() else _limite_com_vigia
+    with limite(segundos):
+        yield
+
 
 # %% ../nbs/95_exercicios.ipynb #e5bc93eb
 def _motivo_do_erro(erro: BaseException, exercicio: Exercicio) -> str:
@@ -1868,11 +1907,13 @@ def _conferir_03_6(resposta):
     if not isinstance(resposta, str):
         raise Dica("Responda com a letra da alternativa, entre aspas, como 'a';"
                    f' recebi {type(resposta).__name__}.')
+    from mnist_course.cnn import RECEITAS_CNN
     letra = resposta.strip().strip('()').strip().lower()
+    epocas = RECEITAS_CNN['precisa'].epocas
     return conferir_valor(
         letra, 'b',
         porque=('Decorar o treino deixa de funcionar quando os exemplos mudam a cada'
-                ' época: por isso a receita precisa pode treinar por 15 épocas.'),
+                f' época: por isso a receita precisa pode treinar por {epocas} épocas.'),
         dicas=_DICAS_03_6,
         senao="Responda com uma só letra, de 'a' a 'e', entre aspas.",
     )
