@@ -21,7 +21,7 @@ from torch.optim.lr_scheduler import LRScheduler
 from .dados import carregadores_mnist
 from .desempenho import bf16_nativo, bf16_no_treino, usar_threads
 from .treino import (CABECALHO, Receita, fixar_semente, linha_de_metricas,
-                                 treinar, treinar_e_validar)
+                                 treinar_e_validar)
 
 # %% ../nbs/96_treino_avancado.ipynb #0ed6a542
 def escolher_dispositivo(
