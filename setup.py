@@ -1,7 +1,8 @@
 from setuptools import setup
+from setuptools.command.build_py import build_py
 from configparser import ConfigParser
 from pathlib import Path
-import setuptools, shlex
+import setuptools, shlex, shutil
 
 config = ConfigParser(delimiters=['='])
 config.read('settings.ini', encoding='utf-8')
@@ -28,7 +29,25 @@ if cfg.get('pip_requirements'): requirements += shlex.split(cfg.get('pip_require
 min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
-extras = {'dev': dev_requirements, 'tensorboard': ['tensorboard']}
+curso_requirements = shlex.split(cfg.get('curso_requirements', ''))
+extras = {'dev': dev_requirements, 'curso': curso_requirements, 'tensorboard': ['tensorboard']}
+
+# O material que as lições leem, com os caminhos do repositório (veja nbs/98_aulas.ipynb)
+MATERIAL = ('nbs/0[0-7]_*.ipynb', 'nbs/99_solucoes.ipynb', 'nbs/desenhe/*',
+            'benchmarks/velocidade.json')
+
+class ComMaterial(build_py):
+    "Copia o material do curso para `mnist_course/material/` dentro do pacote construído."
+    def run(self):
+        super().run()
+        if self.editable_mode: return  # instalado de um clone: o material já está nele
+        destino = Path(self.build_lib) / cfg['lib_path'] / 'material'
+        for padrao in MATERIAL:
+            arquivos = sorted(Path().glob(padrao))
+            assert arquivos, f'nenhum arquivo do material em {padrao}'
+            for arquivo in arquivos:
+                (destino / arquivo).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(arquivo, destino / arquivo)
 
 readme = Path('README.md')
 long_description = readme.read_text(encoding='utf-8') if readme.exists() else cfg['description']
@@ -51,6 +70,7 @@ setuptools.setup(
     long_description = long_description,
     long_description_content_type = 'text/markdown',
     zip_safe = False,
+    cmdclass = {'build_py': ComMaterial},
     entry_points = {
         'console_scripts': cfg.get('console_scripts','').split(),
         'nbdev': [f'{cfg.get("lib_path")}={cfg.get("lib_path")}._modidx:d']

@@ -72,6 +72,20 @@ def pagina_desenhe(cfg, site:Path):
     descricao = f"Rede: a CNN pré-treinada do curso, com {porcentagem(dados['metricas']['acuracia_teste'])} de acurácia no conjunto de teste."
     exportar_para_navegador(modelo, pasta / 'pesos.js', sobrescrever=True, descricao=descricao)
 
+def figura_do_readme(cfg):
+    "A figura do README, assets/mnist.png: os 40 primeiros dígitos do treino, como na lição 00."
+    import warnings
+    import matplotlib
+    matplotlib.use('Agg')
+    from mnist_course.dados import carregar_mnist, mostrar_imagens
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        treino = carregar_mnist(baixar=False)
+    if treino.amostra: return print('sem o MNIST completo: assets/mnist.png fica como está')
+    titulos = [f'rótulo {r}' for r in treino.targets[:40].tolist()]
+    fig = mostrar_imagens(treino.data[:40], titulos)
+    fig.savefig(cfg.config_path / 'assets' / 'mnist.png', dpi=80, bbox_inches='tight')
+
 def construir_sem_quarto(cfg) -> Path:
     "O site em _docs/, com nbdev (processamento) e smalldocs (montagem)."
     from nbdev.serve import proc_nbs
@@ -98,6 +112,7 @@ if __name__ == '__main__':
     if args.executar:
         for nb in sorted(cfg.nbs_path.glob('[!_]*.ipynb')): executar(nb)
         subprocess.run(['nbdev_clean'], check=True)
+    figura_do_readme(cfg)
     if shutil.which('quarto'):
         subprocess.run(['nbdev_docs'], check=True)
         pagina_desenhe(cfg, cfg.config_path / cfg.doc_path)
