@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['SITE', 'REGISTRO_DA_COPIA', 'pasta_do_curso', 'arquivo_do_curso', 'licoes', 'copiar_aulas', 'mensagem_da_copia']
 
-# %% ../nbs/98_aulas.ipynb #143c8ab3
+# %% ../nbs/98_aulas.ipynb #49acc986
 import hashlib
 import json
 import re
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .checkpoints import gravar_atomicamente
 
-# %% ../nbs/98_aulas.ipynb #eb864826
+# %% ../nbs/98_aulas.ipynb #633f9d23
 def pasta_do_curso() -> Path:
     "A pasta com `nbs/` e `benchmarks/`: o material do pacote instalado, ou o clone."
     pacote = Path(str(resources.files('mnist_course')))
@@ -36,7 +36,7 @@ def arquivo_do_curso(caminho:str, # O caminho no repositório, como 'nbs/desenhe
                                 "'benchmarks/velocidade.json' ou 'nbs/desenhe'.")
     return arquivo
 
-# %% ../nbs/98_aulas.ipynb #b954b3b1
+# %% ../nbs/98_aulas.ipynb #6aa5661e
 def licoes(solucoes:bool=False, # Incluir o notebook das soluções (99_solucoes)?
           ) -> list[Path]:
     "Os notebooks das lições 00 a 07, em ordem, e o das soluções se `solucoes`."
@@ -44,7 +44,7 @@ def licoes(solucoes:bool=False, # Incluir o notebook das soluções (99_solucoes
     extras = [nbs / '99_solucoes.ipynb'] if solucoes else []
     return sorted(nbs.glob('0[0-7]_*.ipynb')) + extras
 
-# %% ../nbs/98_aulas.ipynb #1718f4e6
+# %% ../nbs/98_aulas.ipynb #f16a7420
 SITE = 'https://mnist-course.github.io/mnist_course/' # O site publicado do curso
 
 _LINK = re.compile(r'\]\(([\w./-]+\.(?:ipynb|html|js))(#[\w-]*)?\)')
@@ -59,7 +59,7 @@ def _links_para_o_site(texto:str, # O texto de uma célula markdown
         return f'](' + SITE + re.sub(r'\.ipynb$', '.html', alvo) + ancora + ')'
     return _LINK.sub(trocar, texto)
 
-# %% ../nbs/98_aulas.ipynb #575ed891
+# %% ../nbs/98_aulas.ipynb #6efae665
 def _copia(origem:Path, # Um notebook do curso
            copiadas:set[str], # Os nomes dos notebooks que vão para a pasta
           ) -> bytes:
@@ -71,7 +71,7 @@ def _copia(origem:Path, # Um notebook do curso
             celula['source'] = texto.splitlines(keepends=True)
     return (json.dumps(nb, ensure_ascii=False, indent=1) + '\n').encode('utf-8')
 
-# %% ../nbs/98_aulas.ipynb #c517c412
+# %% ../nbs/98_aulas.ipynb #557b5edd
 REGISTRO_DA_COPIA = '.mnist-curso.json' # Na pasta do aluno: o hash de cada cópia
 
 def _hash(conteudo:bytes) -> str: return hashlib.sha256(conteudo).hexdigest()
@@ -81,7 +81,7 @@ def _ler_registro(pasta:Path) -> dict:
     try: return json.loads((pasta / REGISTRO_DA_COPIA).read_text(encoding='utf-8'))
     except (OSError, ValueError): return {}
 
-# %% ../nbs/98_aulas.ipynb #b3069943
+# %% ../nbs/98_aulas.ipynb #e47f797c
 _ESTADOS = ('copiadas', 'atualizadas', 'iguais', 'mantidas')
 
 def _estado(alvo:Path, novo:bytes, registrado:str|None) -> str:
@@ -114,24 +114,24 @@ def copiar_aulas(pasta:str|Path, # A pasta de destino (criada se não existir)
     gravar_atomicamente(pasta / REGISTRO_DA_COPIA, lambda f: f.write(texto))
     return relatorio
 
-# %% ../nbs/98_aulas.ipynb #6dd72d8e
-_VERBOS = {'copiadas': 'Copiei', 'atualizadas': 'Atualizei para a versão do pacote',
-           'iguais': 'Já estavam em dia'}
+# %% ../nbs/98_aulas.ipynb #cfed8db1
+_FRASES = {'copiadas': ('Copiei', ''), 'atualizadas': ('Atualizei', ', que você não tinha mudado'),
+           'iguais': ('Deixei como estavam', ', já em dia'),
+           'mantidas': ('Mantive', ' que você alterou')}
 
-def _lista(nomes:list[str]) -> str:
+def _frase(estado:str, nomes:list[str]) -> str:
+    "Uma frase do relatório, como 'Copiei 2 lições: 00_dados.ipynb, 01_rede....ipynb.'"
+    verbo, depois = _FRASES[estado]
     quantas = f"{len(nomes)} {'lição' if len(nomes) == 1 else 'lições'}"
-    return f"{quantas}: {', '.join(nomes)}"
+    return f"{verbo} {quantas}{depois}: {', '.join(nomes)}."
 
 def mensagem_da_copia(relatorio:dict, # O que copiar_aulas devolveu
                       pasta:str|Path, # A pasta das lições
                      ) -> str:
     "O relatório de `copiar_aulas` em português, com o próximo passo."
-    linhas = [f'{verbo} {_lista(relatorio[estado])}.'
-              for estado, verbo in _VERBOS.items() if relatorio[estado]]
+    linhas = [_frase(estado, nomes) for estado, nomes in relatorio.items() if nomes]
     if relatorio['mantidas']:
-        mantidas = _lista(relatorio['mantidas'])
-        linhas.append(f'Mantive, porque você as alterou, {mantidas}. '
-                      'Para ter uma cópia nova de uma delas, renomeie ou apague o '
+        linhas.append('Para ter uma cópia nova de uma lição mantida, renomeie ou apague o '
                       f'arquivo e rode de novo: mnist-curso aulas "{pasta}"')
     linhas.append(f'Para estudar: jupyter lab "{pasta}"')
     return '\n'.join(linhas)

@@ -543,7 +543,7 @@ def _escrever_csv(destino: Path, linhas: list[dict]):
     else:
         arquivo = open(destino, 'x', newline='', encoding='utf-8-sig')
     with arquivo as f:
-        escritor = csv.DictWriter(f, COLUNAS_CSV)
+        escritor = csv.DictWriter(f, COLUNAS_CSV, delimiter=';')
         escritor.writeheader()
         escritor.writerows(linhas)
 

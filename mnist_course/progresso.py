@@ -6,7 +6,7 @@
 __all__ = ['VARIAVEL_PROGRESSO', 'COLUNAS_CSV', 'arquivo_de_progresso', 'registrar_tentativa', 'Situacao', 'situacao',
            'anotar_tentativa', 'relatorio_de_progresso', 'linhas_do_csv']
 
-# %% ../nbs/98_progresso.ipynb #eb9581e8
+# %% ../nbs/98_progresso.ipynb #da8f34c2
 import os
 import sqlite3
 import warnings
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import platformdirs
 
-# %% ../nbs/98_progresso.ipynb #8a5b951f
+# %% ../nbs/98_progresso.ipynb #9d531ada
 VARIAVEL_PROGRESSO = 'MNIST_CURSO_PROGRESSO' # Variável com o arquivo do progresso
 
 def arquivo_de_progresso() -> Path:
@@ -26,7 +26,7 @@ def arquivo_de_progresso() -> Path:
     pasta = platformdirs.user_data_path('mnist_course', appauthor=False)
     return pasta / 'progresso.sqlite3'
 
-# %% ../nbs/98_progresso.ipynb #ad2396ce
+# %% ../nbs/98_progresso.ipynb #851ea760
 _TABELA = ('CREATE TABLE IF NOT EXISTS tentativas '
            '(exercicio TEXT NOT NULL, certo INTEGER NOT NULL, quando TEXT NOT NULL)')
 
@@ -49,7 +49,7 @@ def registrar_tentativa(exercicio:str, # O id, como '02.3'
                                       (exercicio, int(certo), quando))
     finally: conexao.close()
 
-# %% ../nbs/98_progresso.ipynb #47990d9a
+# %% ../nbs/98_progresso.ipynb #57092b04
 @dataclass
 class Situacao:
     "O que o aluno fez num exercício."
@@ -70,7 +70,7 @@ def situacao(arquivo:str|Path|None=None, # None: `arquivo_de_progresso()`
     finally: conexao.close()
     return {id: Situacao(bool(certo), n, quando) for id, certo, n, quando in linhas}
 
-# %% ../nbs/98_progresso.ipynb #2202f055
+# %% ../nbs/98_progresso.ipynb #f72f7738
 _avisou = False
 
 def anotar_tentativa(exercicio:str, # O id, como '02.3'
@@ -88,7 +88,7 @@ def anotar_tentativa(exercicio:str, # O id, como '02.3'
                       'para ele.',
                       stacklevel=2)
 
-# %% ../nbs/98_progresso.ipynb #81b2ea3b
+# %% ../nbs/98_progresso.ipynb #4cf26c53
 def _ordem(id:str) -> tuple: return tuple(int(parte) for parte in id.split('.'))
 
 def _por_licao(exercicios:dict) -> dict[str, list[str]]:
@@ -111,8 +111,13 @@ def relatorio_de_progresso(exercicios:dict, # id -> Exercicio, como `EXERCICIOS`
     linhas.append(f'Total: {resolvidos} de {len(exercicios)} exercícios resolvidos.')
     return '\n'.join(linhas)
 
-# %% ../nbs/98_progresso.ipynb #7bf0ef14
+# %% ../nbs/98_progresso.ipynb #419adca3
 COLUNAS_CSV = ('aluno', 'exercicio', 'licao', 'resolvido', 'tentativas', 'resolvido_em')
+
+def _hora_local(quando:str|None) -> str:
+    "A hora UTC gravada, na hora local deste computador (vazio se não houver)."
+    if not quando: return ''
+    return datetime.fromisoformat(quando).astimezone().isoformat(timespec='seconds')
 
 def linhas_do_csv(aluno:str, # O nome do aluno, repetido em cada linha
                   exercicios:dict, # id -> Exercicio, como `EXERCICIOS`
@@ -126,5 +131,5 @@ def linhas_do_csv(aluno:str, # O nome do aluno, repetido em cada linha
             linhas.append(dict(aluno=aluno, exercicio=id, licao=licao,
                                resolvido='sim' if s.resolvido else 'não',
                                tentativas=s.tentativas,
-                               resolvido_em=s.resolvido_em or ''))
+                               resolvido_em=_hora_local(s.resolvido_em)))
     return linhas

@@ -73,11 +73,11 @@ mnist-curso progresso | tee progresso.txt
 grep -q '^Lição 00_dados: 1 de 7 resolvidos. Faltam: 00.2, 00.3' progresso.txt \
   || falhar "o progresso não mostra o 00.1 resolvido"
 mnist-curso progresso --csv turma.csv --aluno 'Ana Souza'
-grep -q '^Ana Souza,00.1,00_dados,sim,1,' turma.csv || falhar "o CSV não tem o 00.1 resolvido"
+grep -q '^Ana Souza;00.1;00_dados;sim;1;' turma.csv || falhar "o CSV não tem o 00.1 resolvido"
 
 echo "-- mnist-curso aulas de novo: as lições executadas são mantidas"
 mnist-curso aulas aulas | tee copia.txt
-mantidas='Mantive, porque você as alterou, 3 lições: 00_dados.ipynb, 04_resultados.ipynb,'
+mantidas='Mantive 3 lições que você alterou: 00_dados.ipynb, 04_resultados.ipynb,'
 grep -qF "$mantidas" copia.txt || falhar "as lições alteradas não foram mantidas"
 mnist-curso --help > /dev/null && mnist-curso treinar --help > /dev/null
 echo "o pacote instalado funciona fora do clone"
