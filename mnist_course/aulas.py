@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['SITE', 'REGISTRO_DA_COPIA', 'pasta_do_curso', 'arquivo_do_curso', 'licoes', 'copiar_aulas', 'mensagem_da_copia']
 
-# %% ../nbs/98_aulas.ipynb #49acc986
+# %% ../nbs/98_aulas.ipynb #26e61fc0
 import hashlib
 import json
 import re
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .checkpoints import gravar_atomicamente
 
-# %% ../nbs/98_aulas.ipynb #633f9d23
+# %% ../nbs/98_aulas.ipynb #47a0738d
 def pasta_do_curso() -> Path:
     "A pasta com `nbs/` e `benchmarks/`: o material do pacote instalado, ou o clone."
     pacote = Path(str(resources.files('mnist_course')))
@@ -31,12 +31,12 @@ def arquivo_do_curso(caminho:str, # O caminho no repositório, como 'nbs/desenhe
     "Um arquivo (ou pasta) do material do curso, onde quer que o pacote esteja."
     arquivo = pasta_do_curso() / caminho
     if not arquivo.exists():
-        raise FileNotFoundError(f'O material do curso não tem {caminho!r} (procurei em '
-                                f'{pasta_do_curso()}). Confira o nome, como '
+        raise FileNotFoundError(f'O material do curso não tem {caminho!r} (procurei '
+                                f'em {pasta_do_curso()}). Confira o nome, como '
                                 "'benchmarks/velocidade.json' ou 'nbs/desenhe'.")
     return arquivo
 
-# %% ../nbs/98_aulas.ipynb #6aa5661e
+# %% ../nbs/98_aulas.ipynb #93bece66
 def licoes(solucoes:bool=False, # Incluir o notebook das soluções (99_solucoes)?
           ) -> list[Path]:
     "Os notebooks das lições 00 a 07, em ordem, e o das soluções se `solucoes`."
@@ -44,7 +44,7 @@ def licoes(solucoes:bool=False, # Incluir o notebook das soluções (99_solucoes
     extras = [nbs / '99_solucoes.ipynb'] if solucoes else []
     return sorted(nbs.glob('0[0-7]_*.ipynb')) + extras
 
-# %% ../nbs/98_aulas.ipynb #f16a7420
+# %% ../nbs/98_aulas.ipynb #357a480f
 SITE = 'https://mnist-course.github.io/mnist_course/' # O site publicado do curso
 
 _LINK = re.compile(r'\]\(([\w./-]+\.(?:ipynb|html|js))(#[\w-]*)?\)')
@@ -59,7 +59,7 @@ def _links_para_o_site(texto:str, # O texto de uma célula markdown
         return f'](' + SITE + re.sub(r'\.ipynb$', '.html', alvo) + ancora + ')'
     return _LINK.sub(trocar, texto)
 
-# %% ../nbs/98_aulas.ipynb #6efae665
+# %% ../nbs/98_aulas.ipynb #f9bc0a3d
 def _copia(origem:Path, # Um notebook do curso
            copiadas:set[str], # Os nomes dos notebooks que vão para a pasta
           ) -> bytes:
@@ -71,25 +71,31 @@ def _copia(origem:Path, # Um notebook do curso
             celula['source'] = texto.splitlines(keepends=True)
     return (json.dumps(nb, ensure_ascii=False, indent=1) + '\n').encode('utf-8')
 
-# %% ../nbs/98_aulas.ipynb #557b5edd
-REGISTRO_DA_COPIA = '.mnist-curso.json' # Na pasta do aluno: o hash de cada cópia
+# %% ../nbs/98_aulas.ipynb #4769231f
+REGISTRO_DA_COPIA = '.mnist-curso.json' # Na pasta do aluno: a impressão de cada cópia
 
-def _hash(conteudo:bytes) -> str: return hashlib.sha256(conteudo).hexdigest()
+def _impressao(conteudo:bytes) -> str|None:
+    "O hash do tipo e do texto das células de um notebook (None se não for notebook)."
+    try: celulas = json.loads(conteudo)['cells']
+    except (ValueError, KeyError, TypeError): return None
+    partes = [(c.get('cell_type'), ''.join(c.get('source', ''))) for c in celulas]
+    texto = json.dumps(partes)
+    return hashlib.sha256(texto.encode('utf-8')).hexdigest()
 
 def _ler_registro(pasta:Path) -> dict:
-    "O registro da última cópia na pasta (vazio se não houver, ou se estiver ilegível)."
+    "O registro da última cópia na pasta (vazio se não houver ou se estiver ilegível)."
     try: return json.loads((pasta / REGISTRO_DA_COPIA).read_text(encoding='utf-8'))
     except (OSError, ValueError): return {}
 
-# %% ../nbs/98_aulas.ipynb #e47f797c
+# %% ../nbs/98_aulas.ipynb #1a321dff
 _ESTADOS = ('copiadas', 'atualizadas', 'iguais', 'mantidas')
 
-def _estado(alvo:Path, novo:bytes, registrado:str|None) -> str:
+def _estado(alvo:Path, novo:bytes, registrada:str|None) -> str:
     "O que fazer com `alvo`: 'copiadas', 'iguais', 'atualizadas' ou 'mantidas'."
     if not alvo.exists(): return 'copiadas'
-    atual = alvo.read_bytes()
-    if atual == novo: return 'iguais'
-    return 'atualizadas' if _hash(atual) == registrado else 'mantidas'
+    atual = _impressao(alvo.read_bytes())
+    if atual == _impressao(novo): return 'iguais'
+    return 'atualizadas' if atual is not None and atual == registrada else 'mantidas'
 
 def copiar_aulas(pasta:str|Path, # A pasta de destino (criada se não existir)
                  solucoes:bool=False, # Copiar também o notebook das soluções?
@@ -109,13 +115,14 @@ def copiar_aulas(pasta:str|Path, # A pasta de destino (criada se não existir)
         relatorio[estado].append(origem.name)
         if estado in ('copiadas', 'atualizadas'):
             gravar_atomicamente(alvo, lambda f: f.write(novo))
-        if estado != 'mantidas': registro[origem.name] = _hash(novo)
+        if estado != 'mantidas': registro[origem.name] = _impressao(novo)
     texto = json.dumps(registro, indent=1, sort_keys=True).encode()
     gravar_atomicamente(pasta / REGISTRO_DA_COPIA, lambda f: f.write(texto))
     return relatorio
 
-# %% ../nbs/98_aulas.ipynb #cfed8db1
-_FRASES = {'copiadas': ('Copiei', ''), 'atualizadas': ('Atualizei', ', que você não tinha mudado'),
+# %% ../nbs/98_aulas.ipynb #c5e3cf96
+_FRASES = {'copiadas': ('Copiei', ''),
+           'atualizadas': ('Atualizei', ', que você não tinha mudado'),
            'iguais': ('Deixei como estavam', ', já em dia'),
            'mantidas': ('Mantive', ' que você alterou')}
 
@@ -131,7 +138,7 @@ def mensagem_da_copia(relatorio:dict, # O que copiar_aulas devolveu
     "O relatório de `copiar_aulas` em português, com o próximo passo."
     linhas = [_frase(estado, nomes) for estado, nomes in relatorio.items() if nomes]
     if relatorio['mantidas']:
-        linhas.append('Para ter uma cópia nova de uma lição mantida, renomeie ou apague o '
-                      f'arquivo e rode de novo: mnist-curso aulas "{pasta}"')
+        linhas.append('Para ter uma cópia nova de uma lição mantida, renomeie ou apague '
+                      f'o arquivo e rode de novo: mnist-curso aulas "{pasta}"')
     linhas.append(f'Para estudar: jupyter lab "{pasta}"')
     return '\n'.join(linhas)

@@ -6,7 +6,7 @@
 __all__ = ['VARIAVEL_PROGRESSO', 'COLUNAS_CSV', 'arquivo_de_progresso', 'registrar_tentativa', 'Situacao', 'situacao',
            'anotar_tentativa', 'relatorio_de_progresso', 'linhas_do_csv']
 
-# %% ../nbs/98_progresso.ipynb #da8f34c2
+# %% ../nbs/98_progresso.ipynb #02f3032d
 import os
 import sqlite3
 import warnings
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import platformdirs
 
-# %% ../nbs/98_progresso.ipynb #9d531ada
+# %% ../nbs/98_progresso.ipynb #e0eda509
 VARIAVEL_PROGRESSO = 'MNIST_CURSO_PROGRESSO' # Variável com o arquivo do progresso
 
 def arquivo_de_progresso() -> Path:
@@ -26,7 +26,7 @@ def arquivo_de_progresso() -> Path:
     pasta = platformdirs.user_data_path('mnist_course', appauthor=False)
     return pasta / 'progresso.sqlite3'
 
-# %% ../nbs/98_progresso.ipynb #851ea760
+# %% ../nbs/98_progresso.ipynb #5de03e7f
 _TABELA = ('CREATE TABLE IF NOT EXISTS tentativas '
            '(exercicio TEXT NOT NULL, certo INTEGER NOT NULL, quando TEXT NOT NULL)')
 
@@ -49,7 +49,7 @@ def registrar_tentativa(exercicio:str, # O id, como '02.3'
                                       (exercicio, int(certo), quando))
     finally: conexao.close()
 
-# %% ../nbs/98_progresso.ipynb #57092b04
+# %% ../nbs/98_progresso.ipynb #4651f9a1
 @dataclass
 class Situacao:
     "O que o aluno fez num exercício."
@@ -70,7 +70,7 @@ def situacao(arquivo:str|Path|None=None, # None: `arquivo_de_progresso()`
     finally: conexao.close()
     return {id: Situacao(bool(certo), n, quando) for id, certo, n, quando in linhas}
 
-# %% ../nbs/98_progresso.ipynb #f72f7738
+# %% ../nbs/98_progresso.ipynb #778cb7e1
 _avisou = False
 
 def anotar_tentativa(exercicio:str, # O id, como '02.3'
@@ -88,7 +88,7 @@ def anotar_tentativa(exercicio:str, # O id, como '02.3'
                       'para ele.',
                       stacklevel=2)
 
-# %% ../nbs/98_progresso.ipynb #4cf26c53
+# %% ../nbs/98_progresso.ipynb #63d4ad17
 def _ordem(id:str) -> tuple: return tuple(int(parte) for parte in id.split('.'))
 
 def _por_licao(exercicios:dict) -> dict[str, list[str]]:
@@ -111,7 +111,7 @@ def relatorio_de_progresso(exercicios:dict, # id -> Exercicio, como `EXERCICIOS`
     linhas.append(f'Total: {resolvidos} de {len(exercicios)} exercícios resolvidos.')
     return '\n'.join(linhas)
 
-# %% ../nbs/98_progresso.ipynb #419adca3
+# %% ../nbs/98_progresso.ipynb #4b69b817
 COLUNAS_CSV = ('aluno', 'exercicio', 'licao', 'resolvido', 'tentativas', 'resolvido_em')
 
 def _hora_local(quando:str|None) -> str:

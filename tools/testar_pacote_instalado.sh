@@ -75,9 +75,12 @@ grep -q '^Lição 00_dados: 1 de 7 resolvidos. Faltam: 00.2, 00.3' progresso.txt
 mnist-curso progresso --csv turma.csv --aluno 'Ana Souza'
 grep -q '^Ana Souza;00.1;00_dados;sim;1;' turma.csv || falhar "o CSV não tem o 00.1 resolvido"
 
-echo "-- mnist-curso aulas de novo: as lições executadas são mantidas"
+echo "-- mnist-curso aulas de novo: a 00, respondida, é mantida; a 04 e a 07, só rodadas, ficam"
+rodadas=$(cat aulas/04_resultados.ipynb aulas/07_desenhe.ipynb | sha256sum)
 mnist-curso aulas aulas | tee copia.txt
-mantidas='Mantive 3 lições que você alterou: 00_dados.ipynb, 04_resultados.ipynb,'
-grep -qF "$mantidas" copia.txt || falhar "as lições alteradas não foram mantidas"
+grep -qF 'Mantive 1 lição que você alterou: 00_dados.ipynb.' copia.txt \
+  || falhar "a lição respondida não foi mantida"
+[ "$(cat aulas/04_resultados.ipynb aulas/07_desenhe.ipynb | sha256sum)" = "$rodadas" ] \
+  || falhar "as lições rodadas foram sobrescritas"
 mnist-curso --help > /dev/null && mnist-curso treinar --help > /dev/null
 echo "o pacote instalado funciona fora do clone"
