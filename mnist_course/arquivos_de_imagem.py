@@ -6,11 +6,14 @@
 __all__ = ['LADO_MAXIMO', 'ErroImagem', 'abrir_imagem']
 
 # %% ../nbs/97_imagens_de_arquivos.ipynb #73c62c2f
+import re
 from pathlib import Path
 
 import numpy as np
 import torch
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .formato import numero
 
 # %% ../nbs/97_imagens_de_arquivos.ipynb #893543e2
 class ErroImagem(ValueError):
@@ -30,8 +33,16 @@ def _conferir_arquivo(caminho:Path):
         raise ErroImagem(f"{caminho} está vazio (0 bytes). "
                          "Indique um arquivo de imagem (PNG, JPEG...).")
 
-_ERROS_DE_LEITURA = (UnidentifiedImageError, Image.DecompressionBombError, OSError,
-                     SyntaxError, ValueError)
+_ERROS_DE_LEITURA = (UnidentifiedImageError, OSError, SyntaxError, ValueError)
+
+def _grande_demais(caminho:Path, erro:Image.DecompressionBombError) -> str:
+    "A mensagem para uma imagem acima do limite de pixels do Pillow, com o tamanho dela."
+    pixels = re.search(r'\((\d+) pixels\)', str(erro))
+    tamanho = f'{numero(int(pixels.group(1)))} pixels' if pixels else 'pixels demais'
+    return (f"{caminho} é grande demais para abrir: {tamanho}, mais que o dobro do limite do "
+            f"Pillow ({numero(Image.MAX_IMAGE_PIXELS)} pixels), que protege a memória contra "
+            "arquivos feitos para esgotá-la. Reduza a imagem (um dígito não precisa de mais de "
+            f"{numero(LADO_MAXIMO)} pixels de lado) e tente de novo.")
 
 def _ler_pillow(caminho:Path) -> Image.Image:
     "A imagem lida pelo Pillow, de pé e com no máximo `LADO_MAXIMO` pixels de lado."
@@ -42,6 +53,8 @@ def _ler_pillow(caminho:Path) -> Image.Image:
             img.thumbnail((LADO_MAXIMO, LADO_MAXIMO))
         img.load()
         img = ImageOps.exif_transpose(img)  # gira como manda a orientação no EXIF
+    except Image.DecompressionBombError as erro:
+        raise ErroImagem(_grande_demais(caminho, erro)) from None
     except _ERROS_DE_LEITURA:
         raise ErroImagem(f"{caminho} não é uma imagem que dê para ler (PNG, JPEG...): "
                          "o arquivo está corrompido ou é de outro tipo.") from None

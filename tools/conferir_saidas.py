@@ -1,6 +1,6 @@
 """Confere as saídas gravadas nos notebooks: nenhuma mostra um caminho absoluto da máquina em que
-foram executados (/root, /tmp, /work, /home, /Users...). O que o leitor vê no site e no GitHub precisa
-servir para qualquer um; um caminho assim só diz onde o notebook rodou.
+foram executados (/root, /tmp, /work, /home, /Users...). O que o leitor vê no site e no GitHub
+precisa servir para qualquer um; um caminho assim só diz onde o notebook rodou.
 
 Uso: python tools/conferir_saidas.py [nbs/LICAO.ipynb ...]   (padrão: todos os notebooks em nbs/)
 """

@@ -1,9 +1,9 @@
 """Constrói o site do curso em _docs/ a partir dos notebooks, e regenera o README.md.
 
 Com o Quarto instalado, usa o próprio nbdev_docs. Sem ele, os notebooks passam pelo processamento do
-nbdev (nbdev.serve.proc_nbs: diretivas, show_doc, links) e o smalldocs, em Python puro, monta o site a
-partir do mesmo nbs/_quarto.yml. Depois, a interface do site é traduzida para o português e o KaTeX
-passa a ser servido pelo próprio site, para que tudo funcione sem internet.
+nbdev (nbdev.serve.proc_nbs: diretivas, show_doc, links) e o smalldocs, em Python puro, monta o site
+a partir do mesmo nbs/_quarto.yml. Depois, a interface do site é traduzida para o português e o
+KaTeX passa a ser servido pelo próprio site, para que tudo funcione sem internet.
 
 As figuras e tabelas são as saídas gravadas nos notebooks; --executar executa as lições antes
 (tools/executar_licoes.py), para que o site mostre resultados recém-calculados.
@@ -22,54 +22,72 @@ from readme import readme_markdown
 # Textos fixos em inglês do smalldocs e do show_doc do nbdev, e a tradução de cada um.
 TRADUCOES = {
     'placeholder="Search"': 'placeholder="Buscar"', 'aria-label="Search"': 'aria-label="Buscar"',
-    'Report an issue': 'Informar um problema', 'View source': 'Ver o código-fonte', 'Edit this page': 'Editar esta página',
-    'Toggle sidebar navigation': 'Abrir ou fechar a barra lateral', 'Toggle navigation': 'Abrir ou fechar a navegação',
+    'Report an issue': 'Informar um problema', 'View source': 'Ver o código-fonte',
+    'Edit this page': 'Editar esta página',
+    'Toggle sidebar navigation': 'Abrir ou fechar a barra lateral',
+    'Toggle navigation': 'Abrir ou fechar a navegação',
     'Toggle dark mode': 'Alternar o modo escuro', 'Toggle section': 'Abrir ou fechar a seção',
-    'Copy to Clipboard': 'Copiar', 'Copied!': 'Copiado!', 'No results': 'Nenhum resultado', '"Anchor"': '"Âncora"',
-    '<th>Type</th>': '<th>Tipo</th>', '<th>Default</th>': '<th>Padrão</th>', '<th>Details</th>': '<th>Detalhes</th>',
-    '<strong>Returns</strong>': '<strong>Devolve</strong>', 'Exported source': 'Código exportado', 'font-size:smaller">source</a>': 'font-size:smaller">código</a>',
+    'Copy to Clipboard': 'Copiar', 'Copied!': 'Copiado!', 'No results': 'Nenhum resultado',
+    '"Anchor"': '"Âncora"',
+    '<th>Type</th>': '<th>Tipo</th>', '<th>Default</th>': '<th>Padrão</th>',
+    '<th>Details</th>': '<th>Detalhes</th>',
+    '<strong>Returns</strong>': '<strong>Devolve</strong>', 'Exported source': 'Código exportado',
+    'font-size:smaller">source</a>': 'font-size:smaller">código</a>',
 }
 KATEX_CDN = re.compile(r'https://cdn\.jsdelivr\.net/npm/katex@([\d.]+)/dist')
 
 def paginas(proc:Path) -> dict:
-    "Para cada notebook processado, o nome de página que o nbdev usa nos links (output-file) e o arquivo que o smalldocs grava."
+    ("Para cada notebook processado, o nome de página que o nbdev usa nos links (output-file) "
+     "e o arquivo que o smalldocs grava.")
     mapa = {}
     for nb in proc.glob('*.ipynb'):
-        frente = next((''.join(c['source']) for c in json.loads(nb.read_text(encoding='utf-8'))['cells'] if c['cell_type'] == 'raw'), '')
+        frente = next((''.join(c['source'])
+                       for c in json.loads(nb.read_text(encoding='utf-8'))['cells']
+                       if c['cell_type'] == 'raw'), '')
         saida = re.search(r'^output-file:\s*(\S+)', frente, re.M)
         if saida: mapa[saida.group(1)] = f'{nb.stem}.html'
     return mapa
 
 def traduzir(site:Path, mapa:dict, cfg):
-    "Interface em português, links internos do nbdev apontando para as páginas do site, e código-fonte em nbs/."
+    ("Interface em português, links internos do nbdev apontando para as páginas do site, "
+     "e código-fonte em nbs/.")
     base = f"{cfg.doc_host}{cfg.doc_baseurl}".rstrip('/') + '/'
     for arquivo in list(site.glob('*.html')) + list((site / 'site_libs').glob('*.js')):
         texto = arquivo.read_text(encoding='utf-8')
         for en, pt in TRADUCOES.items(): texto = texto.replace(en, pt)
-        texto = re.sub(re.escape(base) + r'([\w.-]+\.html)', lambda m: mapa.get(m.group(1), m.group(1)), texto)
+        texto = re.sub(re.escape(base) + r'([\w.-]+\.html)',
+                       lambda m: mapa.get(m.group(1), m.group(1)), texto)
         texto = re.sub(r'(/blob/[^/"]+/)(?=[\w-]+\.ipynb")', rf'\1{cfg.nbs_path.name}/', texto)
         arquivo.write_text(texto, encoding='utf-8')
 
 def vendorizar_katex(site:Path):
     "Se alguma página usa o KaTeX do CDN, baixa o pacote katex do npm e o serve de site_libs/katex."
-    paginas_com_math = [p for p in site.glob('*.html') if KATEX_CDN.search(p.read_text(encoding='utf-8'))]
+    paginas_com_math = [p for p in site.glob('*.html')
+                        if KATEX_CDN.search(p.read_text(encoding='utf-8'))]
     if not paginas_com_math: return
     versao = KATEX_CDN.search(paginas_com_math[0].read_text(encoding='utf-8')).group(1)
     with tempfile.TemporaryDirectory() as tmp:
-        pacote = subprocess.run(['npm', 'pack', f'katex@{versao}', '--silent'], cwd=tmp, check=True, capture_output=True, text=True).stdout.split()[-1]
+        pacote = subprocess.run(['npm', 'pack', f'katex@{versao}', '--silent'], cwd=tmp, check=True,
+                                capture_output=True, text=True).stdout.split()[-1]
         with tarfile.open(Path(tmp) / pacote) as tar: tar.extractall(tmp, filter='data')
-        shutil.copytree(Path(tmp) / 'package' / 'dist', site / 'site_libs' / 'katex', dirs_exist_ok=True)
-    for p in paginas_com_math: p.write_text(KATEX_CDN.sub('site_libs/katex', p.read_text(encoding='utf-8')), encoding='utf-8')
+        shutil.copytree(Path(tmp) / 'package' / 'dist', site / 'site_libs' / 'katex',
+                        dirs_exist_ok=True)
+    for p in paginas_com_math:
+        p.write_text(KATEX_CDN.sub('site_libs/katex', p.read_text(encoding='utf-8')),
+                     encoding='utf-8')
 
 def pagina_desenhe(cfg, site:Path):
-    "A página Desenhe um dígito (nbs/desenhe/) em site/desenhe/, com os pesos da CNN pré-treinada gravados agora (pesos.js)."
+    ("A página Desenhe um dígito (nbs/desenhe/) em site/desenhe/, "
+     "com os pesos da CNN pré-treinada gravados agora (pesos.js).")
     from mnist_course.formato import porcentagem
     from mnist_course.modelos import modelo_embutido
     from mnist_course.navegador import exportar_para_navegador
     pasta = site / 'desenhe'
     shutil.copytree(cfg.nbs_path / 'desenhe', pasta, dirs_exist_ok=True)
     modelo, dados = modelo_embutido()
-    descricao = f"Rede: a CNN pré-treinada do curso, com {porcentagem(dados['metricas']['acuracia_teste'])} de acurácia no conjunto de teste."
+    descricao = ("Rede: a CNN pré-treinada do curso, com "
+                 f"{porcentagem(dados['metricas']['acuracia_teste'])} "
+                 "de acurácia no conjunto de teste.")
     exportar_para_navegador(modelo, pasta / 'pesos.js', sobrescrever=True, descricao=descricao)
 
 def figura_do_readme(cfg):
@@ -91,11 +109,16 @@ def construir_sem_quarto(cfg) -> Path:
     from nbdev.serve import proc_nbs
     from smalldocs.site import build
     proc = Path(proc_nbs(n_workers=0, force=True))
-    shutil.copytree(cfg.config_path / 'assets', proc / 'assets', dirs_exist_ok=True)  # figuras referenciadas no markdown
-    for nb in proc.glob('*.ipynb'): nb.write_text(nb.read_text(encoding='utf-8').replace('](../assets/', '](assets/'), encoding='utf-8')
+    # figuras referenciadas no markdown
+    shutil.copytree(cfg.config_path / 'assets', proc / 'assets', dirs_exist_ok=True)
+    for nb in proc.glob('*.ipynb'):
+        nb.write_text(nb.read_text(encoding='utf-8').replace('](../assets/', '](assets/'),
+                      encoding='utf-8')
     site = build(proc, quiet=True)
-    ignorados = ('is not read by smalldocs', 'unknown key lang', 'unknown key toc-title', 'commonmark is not built', 'keep-md is ignored')
-    for aviso in site.warnings:  # as opções só do Quarto (lang e toc-title o smalldocs usa, mesmo avisando)
+    ignorados = ('is not read by smalldocs', 'unknown key lang', 'unknown key toc-title',
+                 'commonmark is not built', 'keep-md is ignored')
+    # as opções só do Quarto (lang e toc-title o smalldocs usa, mesmo avisando)
+    for aviso in site.warnings:
         if not any(i in aviso for i in ignorados): print(f'aviso do smalldocs: {aviso}')
     destino = cfg.config_path / cfg.doc_path
     shutil.rmtree(destino, ignore_errors=True)
@@ -105,8 +128,10 @@ def construir_sem_quarto(cfg) -> Path:
     return destino
 
 if __name__ == '__main__':
-    p = argparse.ArgumentParser(description='Constrói o site do curso em _docs/ e regenera o README.md.')
-    p.add_argument('--executar', action='store_true', help='executa as lições antes de montar o site (vários minutos)')
+    p = argparse.ArgumentParser(description='Constrói o site do curso em _docs/ '
+                                            'e regenera o README.md.')
+    p.add_argument('--executar', action='store_true',
+                   help='executa as lições antes de montar o site (vários minutos)')
     args = p.parse_args()
     cfg = get_config()
     if args.executar:
@@ -119,5 +144,6 @@ if __name__ == '__main__':
     else:
         destino = construir_sem_quarto(cfg)
         pagina_desenhe(cfg, destino)
-        (cfg.config_path / 'README.md').write_text(readme_markdown(cfg.nbs_path / cfg.readme_nb), encoding='utf-8')
+        (cfg.config_path / 'README.md').write_text(readme_markdown(cfg.nbs_path / cfg.readme_nb),
+                                                   encoding='utf-8')
         print(f'site em {destino}; README.md regenerado')

@@ -1,4 +1,5 @@
-"""Executa as lições no lugar, com os dados reais, para que os notebooks mostrem os resultados desta máquina.
+"""Executa as lições no lugar, com os dados reais, para que os notebooks mostrem os resultados desta
+máquina.
 
 As barras de progresso do tqdm viram widgets sem estado salvo, que um notebook gravado não consegue
 mostrar; elas são retiradas das saídas depois da execução.
@@ -17,12 +18,14 @@ WIDGET = 'application/vnd.jupyter.widget-view+json'
 def tirar_barras(nb):
     "Retira de `nb` as saídas que são widgets (as barras de progresso) e o estado de widgets."
     for cell in nb.cells:
-        if cell.cell_type == 'code': cell.outputs = [o for o in cell.outputs if WIDGET not in o.get('data', {})]
+        if cell.cell_type == 'code':
+            cell.outputs = [o for o in cell.outputs if WIDGET not in o.get('data', {})]
     nb.metadata.pop('widgets', None)
 
 def executar(caminho:Path, rodar:bool=True):
     nb = nbformat.read(caminho, as_version=4)
-    if rodar: ExecutePreprocessor(timeout=3600, kernel_name='python3').preprocess(nb, {'metadata': {'path': str(caminho.parent)}})
+    if rodar: ExecutePreprocessor(timeout=3600, kernel_name='python3').preprocess(
+        nb, {'metadata': {'path': str(caminho.parent)}})
     tirar_barras(nb)
     nbformat.write(nb, caminho)
 

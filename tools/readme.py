@@ -14,11 +14,13 @@ import nbformat
 def readme_markdown(indice:Path) -> str:
     "O markdown do README: título e subtítulo do notebook, depois o corpo processado como no site."
     nb = read_nb(indice)
-    NBProcessor(nb=nb, procs=[p for p in FilterDefaults().procs() if p.__name__ != 'insert_warning']).process()
-    nb.cells = [c for c in nb.cells if c.cell_type != 'raw']  # o frontmatter do Quarto vira o título abaixo
+    NBProcessor(nb=nb, procs=[p for p in FilterDefaults().procs()
+                              if p.__name__ != 'insert_warning']).process()
+    # o frontmatter do Quarto vira o título abaixo
+    nb.cells = [c for c in nb.cells if c.cell_type != 'raw']
     fm = getattr(nb, 'frontmatter_', {})
-    corpo, _ = MarkdownExporter(exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(
-        nbformat.reads(nb2str(nb), as_version=4))
+    corpo, _ = (MarkdownExporter(exclude_input_prompt=True, exclude_output_prompt=True)
+                .from_notebook_node(nbformat.reads(nb2str(nb), as_version=4)))
     corpo = corpo.replace('](../assets/', '](assets/')
     corpo = re.sub(r'\]\(([^)/:]+\.ipynb)\)', r'](nbs/\1)', corpo)  # as lições ficam em nbs/
     topo = f"# {fm['title']}\n\n" + (f"> {fm['description']}\n\n" if fm.get('description') else '')

@@ -3,7 +3,8 @@
 Confere, com a página servida em 127.0.0.1 e aberta direto do disco (file://):
   a) a rede da página dá as mesmas probabilidades que a do PyTorch (modelo_embutido) nas 1.000
      primeiras imagens de teste do MNIST (diferença de até 1e-4, o mesmo dígito em todas);
-  b) o preparo da página (mnistCurso.preparar) dá o mesmo que para_o_formato_mnist nos mesmos pixels;
+  b) o preparo da página (mnistCurso.preparar) dá o mesmo que para_o_formato_mnist nos mesmos
+     pixels;
   c) dígitos desenhados com o mouse no #quadro (um 1, um 0 e um 7) aparecem certos em #previsao,
      sem barra arredondada para 100% ou 0%, e o botão Limpar apaga tudo e volta a mostrar #convite;
   d) nenhum erro no console, nenhuma requisição para fora da máquina; e ?pesos=arquivo.js abre a
@@ -58,7 +59,8 @@ PREVER_TODAS = """(imagens) => {
   }
   return [probabilidades, tempos];
 }"""
-PREPARAR_CINZA = "([dados, largura, altura]) => Array.from(window.mnistCurso.preparar(Float32Array.from(dados), largura, altura))"
+PREPARAR_CINZA = ("([dados, largura, altura]) => Array.from(window.mnistCurso.preparar("
+                  "Float32Array.from(dados), largura, altura))")
 PREPARAR_RGBA = """([dados, largura, altura]) => {
   const imagem = new ImageData(largura, altura);
   dados.forEach((v, i) => { imagem.data.set([v, v, v, 255], 4 * i); });
@@ -78,20 +80,26 @@ class Pagina:
         self.problemas, self.url = [], url
         local = urlparse(url).netloc
         self.aba = navegador.new_page(viewport={'width': 1100, 'height': 760})
-        self.aba.on('console', lambda m: m.type == 'error' and self.problemas.append(f'erro no console: {m.text}'))
+        self.aba.on('console', lambda m: m.type == 'error'
+                    and self.problemas.append(f'erro no console: {m.text}'))
         self.aba.on('pageerror', lambda e: self.problemas.append(f'erro de JavaScript: {e}'))
-        self.aba.on('requestfailed', lambda r: self.problemas.append(f'requisição falhou: {r.url} ({r.failure})'))
+        self.aba.on('requestfailed',
+                    lambda r: self.problemas.append(f'requisição falhou: {r.url} ({r.failure})'))
         def filtrar(rota):
             alvo = urlparse(rota.request.url)
-            if alvo.scheme in ('data', 'blob', 'file') or (alvo.scheme == 'http' and alvo.netloc == local): return rota.continue_()
+            if (alvo.scheme in ('data', 'blob', 'file')
+                or (alvo.scheme == 'http' and alvo.netloc == local)): return rota.continue_()
             self.problemas.append(f'requisição para fora da máquina: {rota.request.url}')
             rota.abort()
         self.aba.route('**/*', filtrar)
-        self.aba.on('request', lambda r: urlparse(r.url).scheme not in ('data', 'blob', 'file', 'http')
+        self.aba.on('request',
+                    lambda r: urlparse(r.url).scheme not in ('data', 'blob', 'file', 'http')
                     and self.problemas.append(f'requisição para fora da máquina: {r.url}'))
         resposta = self.aba.goto(url, wait_until='load')
-        if resposta is not None and not resposta.ok: self.problemas.append(f'a página não carregou (HTTP {resposta.status})')
-        self.aba.wait_for_function('window.mnistCurso && (window.mnistCurso.pronto || window.mnistCurso.erro)', timeout=20_000)
+        if resposta is not None and not resposta.ok:
+            self.problemas.append(f'a página não carregou (HTTP {resposta.status})')
+        self.aba.wait_for_function('window.mnistCurso && (window.mnistCurso.pronto || '
+                                   'window.mnistCurso.erro)', timeout=20_000)
         erro = self.aba.evaluate('window.mnistCurso.erro')
         if erro: self.problemas.append(f'a página avisou: {erro}')
         if not self.aba.evaluate('document.documentElement.lang').startswith('pt'):
@@ -123,12 +131,17 @@ def conferir_rede(pagina:Pagina, modelo, imagens:torch.Tensor) -> dict:
     esperadas = probabilidades_pytorch(modelo, imagens).double()
     diferenca = (probs - esperadas).abs().max().item()
     iguais = (probs.argmax(1) == esperadas.argmax(1)).sum().item()
-    if diferenca > TOLERANCIA_PROBABILIDADES: pagina.problemas.append(f'probabilidades diferem do PyTorch em até {diferenca:.2e}')
-    if iguais != len(imagens): pagina.problemas.append(f'dígito previsto diferente do PyTorch em {len(imagens) - iguais} imagens')
-    return dict(diferenca=diferenca, iguais=iguais, n=len(imagens), mediana_ms=statistics.median(tempos))
+    if diferenca > TOLERANCIA_PROBABILIDADES:
+        pagina.problemas.append(f'probabilidades diferem do PyTorch em até {diferenca:.2e}')
+    if iguais != len(imagens):
+        pagina.problemas.append('dígito previsto diferente do PyTorch '
+                                f'em {len(imagens) - iguais} imagens')
+    return dict(diferenca=diferenca, iguais=iguais, n=len(imagens),
+                mediana_ms=statistics.median(tempos))
 
 def casos_de_preparo(digitos:torch.Tensor) -> list:
-    "Imagens em tons de cinza (uint8, altura × largura): dígitos do MNIST ampliados e traços desenhados."
+    ("Imagens em tons de cinza (uint8, altura × largura): "
+     "dígitos do MNIST ampliados e traços desenhados.")
     casos = []
     for i, d in enumerate(digitos[:4].numpy()):
         grande = np.kron(d, np.ones((10, 10), dtype=np.uint8))  # 280×280, claro sobre escuro
@@ -138,7 +151,8 @@ def casos_de_preparo(digitos:torch.Tensor) -> list:
     sorteio = np.random.default_rng(0)
     tracos = [(22, [(60, 50), (220, 70), (120, 240)]), (9, [(100, 100), (130, 110)])]
     for _ in range(6):
-        pontos = [tuple(p) for p in sorteio.integers(20, 260, size=(sorteio.integers(2, 6), 2)).tolist()]
+        pontos = [tuple(p)
+                  for p in sorteio.integers(20, 260, size=(sorteio.integers(2, 6), 2)).tolist()]
         tracos.append((int(sorteio.integers(8, 28)), pontos))
     for largura, pontos in tracos:
         quadro = Image.new('L', (280, 280), 0)
@@ -159,9 +173,9 @@ def centralizar_em_float64(a:torch.Tensor) -> torch.Tensor:
     return saida
 
 def referencias(cinza:np.ndarray) -> list:
-    """para_o_formato_mnist dos pixels; num empate (o centro de massa a menos de 1e-5 de meio pixel), também
-    a imagem centralizada com o centro em float64: aí o float32 do PyTorch e o float64 da página podem
-    arredondar para lados diferentes, e as duas respostas são certas."""
+    """para_o_formato_mnist dos pixels; num empate (o centro de massa a menos de 1e-5 de meio
+    pixel), também a imagem centralizada com o centro em float64: aí o float32 do PyTorch e o
+    float64 da página podem arredondar para lados diferentes, e as duas respostas são certas."""
     tons = torch.from_numpy(cinza.astype(np.float32)) / 255
     pequena = caber_em_20(recortar(limpar_fundo(inverter(tons))))
     desvio = CENTRO_MNIST - centro_de_massa(pequena)
@@ -188,7 +202,8 @@ def conferir_preparo(pagina:Pagina, digitos:torch.Tensor) -> float:
     for cinza in casos_de_preparo(digitos):
         for rgba in (False, True):
             maior = max(maior, diferenca_preparo(pagina, cinza, rgba))
-    if maior > TOLERANCIA_PREPARO: pagina.problemas.append(f'preparo difere de para_o_formato_mnist em até {maior:.2e}')
+    if maior > TOLERANCIA_PREPARO:
+        pagina.problemas.append(f'preparo difere de para_o_formato_mnist em até {maior:.2e}')
     return maior
 
 def conferir_desenhos(pagina:Pagina) -> float:
@@ -198,20 +213,29 @@ def conferir_desenhos(pagina:Pagina) -> float:
         pagina.limpar()
         pagina.desenhar(tracos)
         visto = pagina.previsao()
-        if visto != str(digito): pagina.problemas.append(f'desenhei um {digito}, a página mostrou {visto!r}')
-        valores = pagina.aba.evaluate("Array.from(document.querySelectorAll('#barras .valor')).map(v => v.textContent)")
-        if {'100,0%', '0,0%'} & set(valores): pagina.problemas.append(f'barras arredondadas para 100% ou 0%: {valores}')
-        if pagina.aba.locator('#convite').is_visible(): pagina.problemas.append('o convite para desenhar continua visível')
+        if visto != str(digito):
+            pagina.problemas.append(f'desenhei um {digito}, a página mostrou {visto!r}')
+        valores = pagina.aba.evaluate("Array.from(document.querySelectorAll('#barras .valor'))"
+                                      ".map(v => v.textContent)")
+        if {'100,0%', '0,0%'} & set(valores):
+            pagina.problemas.append(f'barras arredondadas para 100% ou 0%: {valores}')
+        if pagina.aba.locator('#convite').is_visible():
+            pagina.problemas.append('o convite para desenhar continua visível')
         cinza, largura, altura = pagina.aba.evaluate(QUADRO_CINZA)
         cinza = np.array(cinza, dtype=np.uint8).reshape(altura, largura)
         maior = max(maior, diferenca_preparo(pagina, cinza, rgba=True))
     pagina.limpar()
     vazio = pagina.aba.evaluate(QUADRO_CINZA)[0]
-    if pagina.previsao() != '' or max(vazio) != 0: pagina.problemas.append('Limpar não apagou o quadro e a previsão')
-    barras = pagina.aba.evaluate("Array.from(document.querySelectorAll('#barras .valor')).map(v => v.textContent).join('')")
+    if pagina.previsao() != '' or max(vazio) != 0:
+        pagina.problemas.append('Limpar não apagou o quadro e a previsão')
+    barras = pagina.aba.evaluate("Array.from(document.querySelectorAll('#barras .valor'))"
+                                 ".map(v => v.textContent).join('')")
     if barras: pagina.problemas.append('Limpar não apagou as barras')
-    if not pagina.aba.locator('#convite').is_visible(): pagina.problemas.append('o quadro vazio não mostra o convite para desenhar')
-    if maior > TOLERANCIA_PREPARO: pagina.problemas.append(f'preparo do quadro difere de para_o_formato_mnist em até {maior:.2e}')
+    if not pagina.aba.locator('#convite').is_visible():
+        pagina.problemas.append('o quadro vazio não mostra o convite para desenhar')
+    if maior > TOLERANCIA_PREPARO:
+        pagina.problemas.append('preparo do quadro difere de para_o_formato_mnist '
+                                f'em até {maior:.2e}')
     return maior
 
 def conferir_outra_rede(navegador, pagina_fonte:Path, imagens:torch.Tensor) -> list:
@@ -228,7 +252,8 @@ def conferir_outra_rede(navegador, pagina_fonte:Path, imagens:torch.Tensor) -> l
     return pagina.problemas
 
 def relatar(onde:str, problemas:list) -> int:
-    print(f"{'ok   ' if not problemas else 'FALHA'} {onde}" + ''.join(f'\n      - {p}' for p in problemas))
+    print(f"{'ok   ' if not problemas else 'FALHA'} {onde}"
+          + ''.join(f'\n      - {p}' for p in problemas))
     return len(problemas)
 
 def testar(site:Path, capturas:Path, chromium:str) -> int:
@@ -240,7 +265,8 @@ def testar(site:Path, capturas:Path, chromium:str) -> int:
     teste = carregar_mnist(treino=False)
     imagens = teste.data[:IMAGENS].float() / 255
     capturas.mkdir(parents=True, exist_ok=True)
-    servidor = ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(_Silencioso, directory=str(site)))
+    servidor = ThreadingHTTPServer(('127.0.0.1', 0),
+                                   functools.partial(_Silencioso, directory=str(site)))
     threading.Thread(target=servidor.serve_forever, daemon=True).start()
     falhas = 0
     with sync_playwright() as p:
@@ -258,23 +284,30 @@ def testar(site:Path, capturas:Path, chromium:str) -> int:
             conferir_rede(disco, modelo, imagens[:100])
             conferir_desenhos(disco)
         falhas += relatar('aberta do disco (file://)', disco.problemas)
-        falhas += relatar('com ?pesos=minha_rede.js, do disco', conferir_outra_rede(navegador, pagina_fonte, imagens[:100]))
+        falhas += relatar('com ?pesos=minha_rede.js, do disco',
+                          conferir_outra_rede(navegador, pagina_fonte, imagens[:100]))
         navegador.close()
     servidor.shutdown()
-    print(f'tamanho da página: {tamanho:.0f} KB (' + ', '.join(f'{a.name} {a.stat().st_size / 1024:.0f} KB' for a in arquivos) + ')')
+    print(f'tamanho da página: {tamanho:.0f} KB ('
+          + ', '.join(f'{a.name} {a.stat().st_size / 1024:.0f} KB' for a in arquivos) + ')')
     if rede:
         print(f"concordância com o PyTorch: {rede['iguais']} de {rede['n']} dígitos iguais, "
-              f"maior diferença de probabilidade {rede['diferenca']:.1e} (tolerância {TOLERANCIA_PROBABILIDADES:.0e})")
-        print(f'preparo contra para_o_formato_mnist: maior diferença {preparo:.1e} nos {len(casos_de_preparo(teste.data[:8]))} '
-              f'casos de teste, {quadro:.1e} nos desenhos (tolerância {TOLERANCIA_PREPARO:.0e}); '
-              f'{len(EMPATES)} caso(s) com o centro de massa a menos de 1e-5 de meio pixel, em que vale também o centro calculado em float64')
-        print(f"tempo por previsão no navegador: {rede['mediana_ms']:.2f} ms (mediana de {rede['n']})")
+              f"maior diferença de probabilidade {rede['diferenca']:.1e} "
+              f"(tolerância {TOLERANCIA_PROBABILIDADES:.0e})")
+        print(f'preparo contra para_o_formato_mnist: maior diferença {preparo:.1e} '
+              f'nos {len(casos_de_preparo(teste.data[:8]))} casos de teste, '
+              f'{quadro:.1e} nos desenhos (tolerância {TOLERANCIA_PREPARO:.0e}); '
+              f'{len(EMPATES)} caso(s) com o centro de massa a menos de 1e-5 de meio pixel, '
+              'em que vale também o centro calculado em float64')
+        print(f"tempo por previsão no navegador: {rede['mediana_ms']:.2f} ms "
+              f"(mediana de {rede['n']})")
     return falhas
 
 if __name__ == '__main__':
     args = argumentos(__doc__.splitlines()[0])
     if not (args.site / PASTA / 'pesos.js').exists():
-        sys.exit(f'{args.site}/{PASTA}/pesos.js não existe: construa o site antes, com python tools/docs.py.')
+        sys.exit(f'{args.site}/{PASTA}/pesos.js não existe: '
+                 'construa o site antes, com python tools/docs.py.')
     falhas = testar(args.site, args.capturas, args.chromium)
     print(f'{falhas} problema(s)' if falhas else 'a página Desenhe um dígito passou')
     sys.exit(1 if falhas else 0)

@@ -2,10 +2,10 @@
 
 Serve _docs/ em 127.0.0.1 e, em cada página, falha com: página que não carrega, erro no console,
 requisição que falha, requisição a qualquer outro endereço (o site precisa funcionar sem internet),
-imagem quebrada, menos figuras do que a lição tem, fórmula não desenhada, interface fora do português,
-mais de 2% das linhas de código largas demais para a coluna (rolagem lateral, numa janela de 1280 px),
-ou parágrafos e listas do texto em famílias de fonte diferentes.
-Grava uma captura de tela de cada página.
+imagem quebrada, menos figuras do que a lição tem, fórmula não desenhada, interface fora do
+português, mais de 2% das linhas de código largas demais para a coluna (rolagem lateral, numa janela
+de 1280 px), ou parágrafos e listas do texto em famílias de fonte diferentes. Grava uma captura de
+tela de cada página.
 
 Uso: python tools/testar_site.py [--capturas PASTA] [--chromium CAMINHO]
 """
@@ -16,8 +16,9 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import sync_playwright
 
-OPCOES_CHROMIUM = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-                   '--disable-component-update', '--disable-sync', '--disable-quic']
+OPCOES_CHROMIUM = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+                   '--disable-background-networking', '--disable-component-update',
+                   '--disable-sync', '--disable-quic']
 
 LINHAS_DE_CODIGO = """() => {
   let total = 0, largas = 0;
@@ -32,7 +33,9 @@ LINHAS_DE_CODIGO = """() => {
     const estilo = getComputedStyle(pre);
     const util = pre.clientWidth - parseFloat(estilo.paddingLeft) - parseFloat(estilo.paddingRight);
     const cabem = Math.floor(util / largura);
-    for (const linha of alvo.textContent.split('\\n')) { total++; if (linha.length > cabem) largas++; }
+    for (const linha of alvo.textContent.split('\\n')) {
+      total++; if (linha.length > cabem) largas++;
+    }
   }
   return [total, largas];
 }"""
@@ -47,36 +50,48 @@ def figuras_da_licao(notebook:Path) -> int:
     "Quantas figuras a lição tem: saídas PNG dos notebooks e imagens citadas no markdown."
     celulas = json.loads(notebook.read_text(encoding='utf-8'))['cells']
     saidas = sum('image/png' in o.get('data', {}) for c in celulas for o in c.get('outputs', []))
-    markdown = sum(len(re.findall(r'!\[[^\]]*\]\(', ''.join(c['source']))) for c in celulas if c['cell_type'] == 'markdown')
+    markdown = sum(len(re.findall(r'!\[[^\]]*\]\(', ''.join(c['source'])))
+                   for c in celulas if c['cell_type'] == 'markdown')
     return saidas + markdown
 
 def problemas_da_pagina(pagina, url:str, figuras:int, captura:Path) -> list[str]:
     "Abre `url` e devolve a lista de problemas encontrados."
     problemas, local = [], urlparse(url).netloc
-    pagina.on('console', lambda m: m.type == 'error' and problemas.append(f'erro no console: {m.text}'))
+    pagina.on('console',
+              lambda m: m.type == 'error' and problemas.append(f'erro no console: {m.text}'))
     pagina.on('pageerror', lambda e: problemas.append(f'erro de JavaScript: {e}'))
-    pagina.on('requestfailed', lambda r: urlparse(r.url).netloc == local and problemas.append(f'requisição falhou: {r.url} ({r.failure})'))
+    pagina.on('requestfailed', lambda r: urlparse(r.url).netloc == local
+              and problemas.append(f'requisição falhou: {r.url} ({r.failure})'))
     def filtrar(rota):
-        if urlparse(rota.request.url).scheme in ('data', 'blob') or urlparse(rota.request.url).netloc == local: return rota.continue_()
+        if (urlparse(rota.request.url).scheme in ('data', 'blob')
+            or urlparse(rota.request.url).netloc == local): return rota.continue_()
         problemas.append(f'requisição externa: {rota.request.url}')
         rota.abort()
     pagina.route('**/*', filtrar)
     resposta = pagina.goto(url, wait_until='networkidle')
-    if resposta is None or not resposta.ok: return problemas + [f'a página não carregou (HTTP {resposta.status if resposta else "?"})']
-    quebradas = pagina.evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src.slice(0, 80))")
+    if resposta is None or not resposta.ok:
+        return problemas + [f'a página não carregou (HTTP {resposta.status if resposta else "?"})']
+    quebradas = pagina.evaluate("Array.from(document.images)"
+                                ".filter(i => !i.complete || i.naturalWidth === 0)"
+                                ".map(i => i.src.slice(0, 80))")
     problemas += [f'imagem quebrada: {src}' for src in quebradas]
-    vistas = pagina.evaluate("Array.from(document.querySelectorAll('main img')).filter(i => i.naturalWidth > 0).length")
+    vistas = pagina.evaluate("Array.from(document.querySelectorAll('main img'))"
+                             ".filter(i => i.naturalWidth > 0).length")
     if vistas < figuras: problemas.append(f'{vistas} figuras na página, mas a lição tem {figuras}')
-    if 'katex' in pagina.content() and not pagina.evaluate("document.querySelectorAll('.katex').length"):
+    if ('katex' in pagina.content()
+        and not pagina.evaluate("document.querySelectorAll('.katex').length")):
         problemas.append('a página tem fórmulas, mas o KaTeX não as desenhou')
-    if pagina.evaluate('document.documentElement.lang') != 'pt': problemas.append('a página não está marcada como português (lang)')
+    if pagina.evaluate('document.documentElement.lang') != 'pt':
+        problemas.append('a página não está marcada como português (lang)')
     busca = pagina.evaluate("(document.querySelector('input[type=search]') || {}).placeholder")
-    if busca not in (None, 'Buscar'): problemas.append(f'caixa de busca fora do português: {busca!r}')
+    if busca not in (None, 'Buscar'):
+        problemas.append(f'caixa de busca fora do português: {busca!r}')
     for ingles in ('On this page', 'Report an issue', 'View source', 'Exported source'):
         if ingles in pagina.content(): problemas.append(f'texto da interface em inglês: {ingles!r}')
     total, largas = pagina.evaluate(LINHAS_DE_CODIGO)
     if total and largas / total > MAXIMO_LARGAS:
-        problemas.append(f'{largas} de {total} linhas de código não cabem na coluna (rolagem lateral)')
+        problemas.append(f'{largas} de {total} linhas de código não cabem na coluna '
+                         '(rolagem lateral)')
     fontes = pagina.evaluate(FONTES_DO_TEXTO)
     if len(fontes) > 1: problemas.append(f'o texto usa {len(fontes)} famílias de fonte: {fontes}')
     pagina.screenshot(path=str(captura), full_page=True)
@@ -85,7 +100,8 @@ def problemas_da_pagina(pagina, url:str, figuras:int, captura:Path) -> list[str]
 def testar(site:Path, notebooks:Path, capturas:Path, chromium:str) -> int:
     "Testa todas as páginas de `site`; devolve o número de páginas com problemas."
     capturas.mkdir(parents=True, exist_ok=True)
-    servidor = ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(_Silencioso, directory=str(site)))
+    servidor = ThreadingHTTPServer(('127.0.0.1', 0),
+                                   functools.partial(_Silencioso, directory=str(site)))
     threading.Thread(target=servidor.serve_forever, daemon=True).start()
     raiz = f'http://127.0.0.1:{servidor.server_port}/'
     falhas = 0
@@ -94,9 +110,12 @@ def testar(site:Path, notebooks:Path, capturas:Path, chromium:str) -> int:
         for html in sorted(site.glob('*.html')):
             nb = notebooks / f'{html.stem}.ipynb'
             pagina = navegador.new_page(viewport={'width': 1280, 'height': 900})
-            problemas = problemas_da_pagina(pagina, raiz + html.name, figuras_da_licao(nb) if nb.exists() else 0, capturas / f'{html.stem}.png')
+            problemas = problemas_da_pagina(pagina, raiz + html.name,
+                                            figuras_da_licao(nb) if nb.exists() else 0,
+                                            capturas / f'{html.stem}.png')
             pagina.close()
-            print(f"{'ok   ' if not problemas else 'FALHA'} {html.name}" + ''.join(f'\n      - {x}' for x in problemas))
+            print(f"{'ok   ' if not problemas else 'FALHA'} {html.name}"
+                  + ''.join(f'\n      - {x}' for x in problemas))
             falhas += bool(problemas)
         navegador.close()
     servidor.shutdown()
@@ -106,13 +125,17 @@ def argumentos(descricao:str) -> argparse.Namespace:
     "As opções comuns aos testes no navegador: --site, --capturas e --chromium."
     p = argparse.ArgumentParser(description=descricao)
     p.add_argument('--site', type=Path, default=Path('_docs'))
-    p.add_argument('--capturas', type=Path, default=Path('_capturas'), help='pasta das capturas de tela (padrão: _capturas)')
-    p.add_argument('--chromium', default='/usr/bin/chromium', help='o executável do Chromium (padrão: /usr/bin/chromium)')
+    p.add_argument('--capturas', type=Path, default=Path('_capturas'),
+                   help='pasta das capturas de tela (padrão: _capturas)')
+    p.add_argument('--chromium', default='/usr/bin/chromium',
+                   help='o executável do Chromium (padrão: /usr/bin/chromium)')
     return p.parse_args()
 
 if __name__ == '__main__':
     args = argumentos(__doc__.splitlines()[0])
-    if not (args.site / 'index.html').exists(): sys.exit(f'{args.site}/index.html não existe: construa o site antes, com python tools/docs.py.')
+    if not (args.site / 'index.html').exists():
+        sys.exit(f'{args.site}/index.html não existe: construa o site antes, '
+                 'com python tools/docs.py.')
     falhas = testar(args.site, Path('nbs'), args.capturas, args.chromium)
     print(f'{falhas} página(s) com problemas' if falhas else 'todas as páginas passaram')
     sys.exit(1 if falhas else 0)
