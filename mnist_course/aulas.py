@@ -29,10 +29,11 @@ def pasta_do_curso() -> Path:
 def arquivo_do_curso(caminho:str, # O caminho no repositório, como 'nbs/desenhe'
                     ) -> Path:
     "Um arquivo (ou pasta) do material do curso, onde quer que o pacote esteja."
-    arquivo = pasta_do_curso() / caminho
+    raiz = pasta_do_curso()
+    arquivo = raiz / caminho
     if not arquivo.exists():
         raise FileNotFoundError(f'O material do curso não tem {caminho!r} (procurei '
-                                f'em {pasta_do_curso()}). Confira o nome, como '
+                                f'em {raiz}). Confira o nome, como '
                                 "'benchmarks/velocidade.json' ou 'nbs/desenhe'.")
     return arquivo
 

@@ -131,9 +131,14 @@ def _motivo_do_erro(erro: BaseException, exercicio: Exercicio) -> str:
     )
 
 
+def _sem_resposta(resposta) -> bool:
+    "O aluno ainda não respondeu (deixou o `...`, ou a célula deu `None`)?"
+    return resposta is ... or resposta is None
+
+
 def _avaliar(exercicio: Exercicio, resposta) -> tuple[bool, str]:
     "(certo?, mensagem) para `resposta`."
-    if resposta is ... or resposta is None:
+    if _sem_resposta(resposta):
         return (
             False,
             (
@@ -176,7 +181,7 @@ def conferir(
     if _conferencia['amostra']:
         mensagem += AVISO_AMOSTRA
     print(f"{'✔' if certo else '✘'} {mensagem}")
-    if resposta is not ... and resposta is not None:
+    if not _sem_resposta(resposta):
         anotar_tentativa(exercicio.id, certo)
     return certo
 
