@@ -98,7 +98,7 @@ def _por_licao(exercicios:dict) -> dict[str, list[str]]:
         licoes.setdefault(exercicios[id].licao, []).append(id)
     return licoes
 
-def relatorio_de_progresso(exercicios:dict, # id -> Exercicio, como `EXERCICIOS`
+def relatorio_de_progresso(exercicios:dict, # id -> Exercicio, de `todos_os_exercicios()`
                            feito:dict[str, Situacao], # O que `situacao` devolveu
                           ) -> str:
     "Por lição: quantos exercícios foram resolvidos e quais faltam; e o total."
@@ -120,7 +120,7 @@ def _hora_local(quando:str|None) -> str:
     return datetime.fromisoformat(quando).astimezone().isoformat(timespec='seconds')
 
 def linhas_do_csv(aluno:str, # O nome do aluno, repetido em cada linha
-                  exercicios:dict, # id -> Exercicio, como `EXERCICIOS`
+                  exercicios:dict, # id -> Exercicio, de `todos_os_exercicios()`
                   feito:dict[str, Situacao], # O que `situacao` devolveu
                  ) -> list[dict]:
     "Uma linha (com as `COLUNAS_CSV`) por exercício do curso, em ordem."

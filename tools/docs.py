@@ -109,6 +109,9 @@ def construir_sem_quarto(cfg) -> Path:
     from nbdev.serve import proc_nbs
     from smalldocs.site import build
     proc = Path(proc_nbs(n_workers=0, force=True))
+    # os notebooks dos conferidores (nbs/exercicios/) não viram páginas: neles, o código é
+    # `#| export` e os testes `#| hide`, e o site não mostra nenhum dos dois
+    shutil.rmtree(proc / 'exercicios', ignore_errors=True)
     # figuras referenciadas no markdown
     shutil.copytree(cfg.config_path / 'assets', proc / 'assets', dirs_exist_ok=True)
     for nb in proc.glob('*.ipynb'):
