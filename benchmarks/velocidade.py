@@ -36,7 +36,8 @@ from torch.utils.data import DataLoader
 from mnist_course.cnn import RECEITAS_CNN, RedeConvolucional, multiplicacoes_por_imagem
 from mnist_course.dados import (TRANSFORMACAO_MNIST, CarregadorEmMemoria, carregadores_mnist,
                                 carregar_mnist, normalizar_imagens)
-from mnist_course.desempenho import bf16_nativo, usar_threads
+from mnist_course.desempenho import bf16_nativo, dados_da_cpu, usar_threads
+from mnist_course.formato import numero, porcentagem, segundos
 from mnist_course.treino import avaliar, fixar_semente
 from mnist_course.treino_avancado import Callback, treinar_com_callbacks, treinar_receita
 
@@ -121,7 +122,7 @@ def resumo_da_curva(curva) -> dict:
 
 def medir_referencia(nome, ref, teste, limite_s, max_epocas, lotes_por_epoca=None) -> dict:
     print(f"\n== Referência {nome}: {ref['descricao']}; "
-          f"até {ALVO:.0%} ou {limite_s:.0f} s de treino", flush=True)
+          f"até {porcentagem(ALVO, 0)} ou {segundos(limite_s, 0)} de treino", flush=True)
     fixar_semente(1)
     cs = carregadores_mnist(64, em_memoria=False, semente=1)
     treino = PrimeirosLotes(cs.treino, lotes_por_epoca) if lotes_por_epoca else cs.treino
@@ -248,9 +249,7 @@ def medir_suite() -> dict:
     return dict(comando='OMP_NUM_THREADS=1 nbdev_test', tempo_s=tempo, codigo_saida=r.returncode)
 
 def maquina() -> dict:
-    cpuinfo = Path('/proc/cpuinfo')
-    linhas = cpuinfo.read_text().splitlines() if cpuinfo.exists() else []
-    cpu = next((l.split(':', 1)[1].strip() for l in linhas if l.startswith('model name')), None)
+    cpu = dados_da_cpu('model name')
     commit = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=RAIZ,
                             capture_output=True, text=True).stdout.strip()
     return dict(cpu=cpu or platform.processor() or platform.machine(), nucleos=os.cpu_count(),
@@ -294,10 +293,11 @@ def metas(r) -> list[dict]:
             for m, v, u, op, a in lista]
 
 def fmt(v, unidade='', casas=2):
-    "Um valor para a tabela: '—' quando não há, porcentagem, segundos ou razão."
+    "Um valor para a tabela, no formato do curso: '—' quando não há, porcentagem, segundos, razão."
     if v is None: return '—'
-    if unidade == '%': return f'{v:.2%}'
-    return f'{v:.{casas}f}{" s" if unidade == "s" else "x" if unidade == "x" else ""}'
+    if unidade == '%': return porcentagem(v)
+    if unidade == 's': return segundos(v, casas)
+    return numero(v, casas) + ('x' if unidade == 'x' else '')
 
 def linha_de_sementes(nome, rec) -> list[str]:
     "Uma linha por semente e a das medianas."
@@ -331,19 +331,19 @@ def tabela(r) -> str:
     lim, u, v = r['limite'], r['utilizacao'], r['vazao']
     linhas += ['', f"Limite da máquina (torch.mm {lim['n']}×{lim['n']}, {lim['threads']} threads, "
                    f"mediana de {lim['repeticoes']}): "
-                   f"{lim['gflops_float32']:.0f} GFLOP/s em float32, "
-                   f"{lim['gflops_bfloat16']:.0f} GFLOP/s em bfloat16. "
-                   f"A receita rápida ({u['precisao']}) faz {u['multiplicacoes_somas_por_imagem']} "
-                   "multiplicações-somas por imagem "
-                   f"de treino e alcança {u['gflops']:.0f} GFLOP/s: "
-                   f"{u['fracao_float32']:.0%} da vazão float32 e "
-                   f"{u['fracao_bfloat16']:.0%} da bfloat16.",
+                   f"{numero(lim['gflops_float32'])} GFLOP/s em float32, "
+                   f"{numero(lim['gflops_bfloat16'])} GFLOP/s em bfloat16. "
+                   f"A receita rápida ({u['precisao']}) faz "
+                   f"{numero(u['multiplicacoes_somas_por_imagem'])} multiplicações-somas por"
+                   f" imagem de treino e alcança {numero(u['gflops'])} GFLOP/s: "
+                   f"{porcentagem(u['fracao_float32'], 0)} da vazão float32 e "
+                   f"{porcentagem(u['fracao_bfloat16'], 0)} da bfloat16.",
                f"Vazão (mediana de {v['repeticoes']}): "
-               f"DataLoader clássico {v['classico_s']:.2f} s por passagem, em memória "
-               f"{v['em_memoria_s']:.3f} s ({v['razao']:.0f}x), "
-               f"mais {v['preparo_em_memoria_s']:.2f} s uma vez para normalizar tudo."]
+               f"DataLoader clássico {segundos(v['classico_s'], 2)} por passagem, em memória "
+               f"{segundos(v['em_memoria_s'], 3)} ({numero(v['razao'])}x), "
+               f"mais {segundos(v['preparo_em_memoria_s'], 2)} uma vez para normalizar tudo."]
     if r.get('suite'): linhas.append(f"Suíte de testes (`{r['suite']['comando']}`): "
-                                     f"{r['suite']['tempo_s']:.0f} s, "
+                                     f"{segundos(r['suite']['tempo_s'], 0)}, "
                                      f"código de saída {r['suite']['codigo_saida']}.")
     linhas += ['', '| meta | medido | alvo | atingida? |', '|---|---|---|---|']
     linhas += [f"| {m['meta']} | {fmt(m['valor'], m['unidade'])} "

@@ -8,7 +8,6 @@ __all__ = ['VARIAVEL_DADOS', 'ARQUIVOS_MNIST', 'PASTA_AMOSTRA', 'pasta_dados', '
 
 # %% ../nbs/90_dados_arquivos.ipynb #768a6e04
 import gzip
-import hashlib
 import os
 import tempfile
 import warnings
@@ -16,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 import torch
+from fastcore.xdg import xdg_cache_home
 
 from .formato import numero
 
@@ -30,8 +30,7 @@ def pasta_dados(
         return Path(raiz).expanduser()
     if os.environ.get(VARIAVEL_DADOS):
         return Path(os.environ[VARIAVEL_DADOS]).expanduser()
-    cache = os.environ.get('XDG_CACHE_HOME') or Path.home()/'.cache'
-    return Path(cache)/'mnist_course'
+    return xdg_cache_home()/'mnist_course'
 
 # %% ../nbs/90_dados_arquivos.ipynb #71b9e764
 ARQUIVOS_MNIST = { # nome: (tamanho em bytes, MD5)
@@ -48,12 +47,9 @@ class ErroDados(RuntimeError):
 _md5_conferidos = {}  # (caminho, tamanho, mtime) dos arquivos já conferidos
 
 def _md5(caminho:Path) -> str:
-    "O MD5 do conteúdo de `caminho`, lido em blocos de 1 MiB."
-    h = hashlib.md5()
-    with open(caminho, 'rb') as f:
-        for bloco in iter(lambda: f.read(1 << 20), b''):
-            h.update(bloco)
-    return h.hexdigest()
+    "O MD5 do conteúdo de `caminho`, pelo torchvision (que funciona também com FIPS)."
+    from torchvision.datasets.utils import calculate_md5
+    return calculate_md5(caminho)
 
 def _conferir_acesso(caminho:Path):
     "Levanta `ErroDados` se `caminho` não é um arquivo comum que podemos ler."

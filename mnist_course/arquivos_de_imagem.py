@@ -33,8 +33,7 @@ def _conferir_arquivo(caminho:Path):
         raise ErroImagem(f"{caminho} está vazio (0 bytes). "
                          "Indique um arquivo de imagem (PNG, JPEG...).")
 
-_ERROS_DE_LEITURA = (UnidentifiedImageError, OSError, SyntaxError, ValueError)
-
+# %% ../nbs/97_imagens_de_arquivos.ipynb #d181c966
 def _grande_demais(caminho:Path, erro:Image.DecompressionBombError) -> str:
     "A mensagem para uma imagem acima do limite de pixels do Pillow, com o tamanho dela."
     pixels = re.search(r'\((\d+) pixels\)', str(erro))
@@ -43,6 +42,9 @@ def _grande_demais(caminho:Path, erro:Image.DecompressionBombError) -> str:
             f"Pillow ({numero(Image.MAX_IMAGE_PIXELS)} pixels), que protege a memória contra "
             "arquivos feitos para esgotá-la. Reduza a imagem (um dígito não precisa de mais de "
             f"{numero(LADO_MAXIMO)} pixels de lado) e tente de novo.")
+
+# %% ../nbs/97_imagens_de_arquivos.ipynb #ef717361
+_ERROS_DE_LEITURA = (UnidentifiedImageError, OSError, SyntaxError, ValueError)
 
 def _ler_pillow(caminho:Path) -> Image.Image:
     "A imagem lida pelo Pillow, de pé e com no máximo `LADO_MAXIMO` pixels de lado."
@@ -60,6 +62,7 @@ def _ler_pillow(caminho:Path) -> Image.Image:
                          "o arquivo está corrompido ou é de outro tipo.") from None
     return img
 
+# %% ../nbs/97_imagens_de_arquivos.ipynb #8fb1765d
 def _cinza(img:Image.Image) -> torch.Tensor:
     "Os pixels de `img` em tons de cinza, de 0 a 1 (16 bits e transparência tratados)."
     if img.mode in ('I;16', 'I;16B', 'I;16L', 'I', 'F'):

@@ -36,8 +36,9 @@ def mostrar_imagens(imagens, # Tensor (N, 28, 28) ou (N, 1, 28, 28), ou lista de
                     titulos=None, # Um título por imagem (opcional)
                     ncols:int=10, # Imagens por linha
                     tamanho:float=1.1, # Lado de cada imagem, em polegadas
+                    **opcoes, # Para o `imshow` de cada imagem, como `cmap` (as cores)
                    ):
-    "Mostra `imagens` numa grade, com as cores invertidas (traço escuro, fundo claro)."
+    "Mostra `imagens` numa grade; sem `cmap`, com as cores invertidas (traço escuro, fundo claro)."
     import matplotlib.pyplot as plt  # só quem desenha precisa do matplotlib
     n = len(imagens)
     nlin = math.ceil(n / ncols)
@@ -48,7 +49,7 @@ def mostrar_imagens(imagens, # Tensor (N, 28, 28) ou (N, 1, 28, 28), ou lista de
         ax.axis('off')
         if i >= n:
             continue
-        ax.imshow(torch.as_tensor(imagens[i]).squeeze().cpu(), cmap='gray_r')
+        ax.imshow(torch.as_tensor(imagens[i]).squeeze().cpu(), **{'cmap': 'gray_r', **opcoes})
         if titulos is not None:
             ax.set_title(titulos[i], fontsize=9)
     fig.tight_layout()

@@ -11,6 +11,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .dados import mostrar_imagens
+
 # %% ../nbs/04_resultados.ipynb #da25702c
 def contar_parametros(modelo:nn.Module, # A rede (qualquer módulo do PyTorch)
                      ) -> int:
@@ -75,19 +77,12 @@ def mostrar_filtros(conv:nn.Conv2d, # Camada de convolução com 1 canal de entr
                     ncols:int=8, # Filtros por linha
                    ) -> 'plt.Figure':
     "Mostra os filtros de `conv`, numerados, numa só escala (vermelho +, azul -)."
-    import matplotlib.pyplot as plt  # só quem desenha precisa do matplotlib
     pesos = conv.weight.detach().cpu()[:, 0]
-    n = len(pesos)
-    nlin = (n + ncols - 1) // ncols
-    fig, eixos = plt.subplots(nlin, ncols, figsize=(ncols * 1.2 + 1, nlin * 1.6),
-                              squeeze=False)
     limite = pesos.abs().max()  # a mesma escala de cores para todos os filtros
-    for i, ax in enumerate(eixos.flat):
-        ax.axis('off')
-        if i < n:
-            imagem = ax.imshow(pesos[i], cmap='RdBu_r', vmin=-limite, vmax=limite)
-            ax.set_title(f'filtro {i}', fontsize=9)
-    fig.colorbar(imagem, ax=eixos.ravel().tolist(), label='peso', shrink=0.8, pad=0.02)
+    titulos = [f'filtro {i}' for i in range(len(pesos))]
+    fig = mostrar_imagens(pesos, titulos, ncols, tamanho=1.2, cmap='RdBu_r', vmin=-limite,
+                          vmax=limite)
+    fig.colorbar(fig.axes[0].images[0], ax=fig.axes, label='peso', shrink=0.8, pad=0.02)
     return fig
 
 # %% ../nbs/04_resultados.ipynb #286129a2
@@ -106,19 +101,11 @@ def mostrar_pesos_como_imagens(camada:nn.Linear, # Camada com 784 entradas (28×
                                ncols:int=10, # Imagens por linha
                               ) -> 'plt.Figure':
     "Os pesos de cada neurônio de `camada` como uma imagem 28×28, em cores divergentes."
-    import matplotlib.pyplot as plt  # só quem desenha precisa do matplotlib
     pesos = camada.weight.detach().cpu()[:n].reshape(-1, 28, 28)
-    nlin = (len(pesos) + ncols - 1) // ncols
-    fig, eixos = plt.subplots(nlin, ncols, figsize=(ncols * 1.1, nlin * 1.2),
-                              squeeze=False)
-    for i, ax in enumerate(eixos.flat):
-        ax.axis('off')
-        if i < len(pesos):
-            limite = pesos[i].abs().max()
-            ax.imshow(pesos[i], cmap='RdBu_r', vmin=-limite, vmax=limite)
-            ax.set_title(f'neurônio {i}', fontsize=8)
-    fig.tight_layout()
-    return fig
+    # cada neurônio na sua escala: o peso de maior módulo dele vira ±1
+    pesos = pesos / pesos.abs().amax(dim=(1, 2), keepdim=True)
+    titulos = [f'neurônio {i}' for i in range(len(pesos))]
+    return mostrar_imagens(pesos, titulos, ncols, cmap='RdBu_r', vmin=-1, vmax=1)
 
 # %% ../nbs/04_resultados.ipynb #f1be4777
 def deslocar(imagens:torch.Tensor, # Imagens de forma (..., H, W)

@@ -239,7 +239,7 @@ def plotar_historicos(historicos:dict, # {nome: histórico devolvido por treinar
     fig.tight_layout()
     return fig
 
-# %% ../nbs/02_treino.ipynb #bcc80a10
+# %% ../nbs/02_treino.ipynb #49ad157a
 @dataclass
 class Receita:
     "Como treinar: otimizador, taxa, lote, épocas, escalonador, arquitetura, aumento."
@@ -257,33 +257,43 @@ class Receita:
     suavizacao:float=0. # Suavização dos rótulos na perda de treino (lição 03)
     maquina:dict=field(default_factory=dict) # Ajustes de velocidade (apêndice 93)
 
-    def criar_otimizador(self, modelo:nn.Module, # O modelo a treinar
-                         **opcoes, # Outros argumentos do otimizador do PyTorch
-                        ) -> torch.optim.Optimizer:
-        "O otimizador desta receita para os parâmetros de `modelo`."
-        parametros = modelo.parameters()
-        if self.otimizador == 'sgd':
-            return torch.optim.SGD(parametros, lr=self.lr, momentum=self.momento,
-                                   weight_decay=self.decaimento, **opcoes)
-        if self.otimizador == 'adamw':
-            betas = dict(betas=tuple(self.betas)) if self.betas else {}
-            return torch.optim.AdamW(parametros, lr=self.lr, weight_decay=self.decaimento,
-                                     **betas, **opcoes)
-        raise ValueError(f"Otimizador desconhecido: {self.otimizador!r}. "
-                         "Use 'sgd' ou 'adamw'.")
+# %% ../nbs/02_treino.ipynb #96eab1e9
+@patch
+def criar_otimizador(self:Receita,
+                     modelo:nn.Module, # O modelo a treinar
+                     **opcoes, # Outros argumentos do otimizador do PyTorch
+                    ) -> torch.optim.Optimizer:
+    "O otimizador desta receita para os parâmetros de `modelo`."
+    parametros = modelo.parameters()
+    if self.otimizador == 'sgd':
+        return torch.optim.SGD(parametros, lr=self.lr, momentum=self.momento,
+                               weight_decay=self.decaimento, **opcoes)
+    if self.otimizador == 'adamw':
+        betas = dict(betas=tuple(self.betas)) if self.betas else {}
+        return torch.optim.AdamW(parametros, lr=self.lr, weight_decay=self.decaimento,
+                                 **betas, **opcoes)
+    raise ValueError(f"Otimizador desconhecido: {self.otimizador!r}. "
+                     "Use 'sgd' ou 'adamw'.")
 
-    def criar_escalonador(self, otimizador:torch.optim.Optimizer, passos_por_epoca:int):
-        "O escalonador OneCycle desta receita, ou None para taxa constante."
-        if not self.one_cycle:
-            return None
-        passos = self.epocas * passos_por_epoca
-        return torch.optim.lr_scheduler.OneCycleLR(
-            otimizador, max_lr=self.lr, total_steps=passos,
-            cycle_momentum=self.betas is None)  # betas fixos: o OneCycle não os varia
+# %% ../nbs/02_treino.ipynb #8a8d08a9
+@patch
+def criar_escalonador(self:Receita,
+                      otimizador:torch.optim.Optimizer, # O otimizador da receita
+                      passos_por_epoca:int, # Lotes por época
+                     ):
+    "O escalonador OneCycle desta receita, ou None para taxa constante."
+    if not self.one_cycle:
+        return None
+    passos = self.epocas * passos_por_epoca
+    return torch.optim.lr_scheduler.OneCycleLR(
+        otimizador, max_lr=self.lr, total_steps=passos,
+        cycle_momentum=self.betas is None)  # betas fixos: o OneCycle não os varia
 
-    def perda_de_treino(self) -> Callable:
-        "A entropia cruzada, com a suavização dos rótulos desta receita."
-        return partial(F.cross_entropy, label_smoothing=self.suavizacao)
+# %% ../nbs/02_treino.ipynb #ed4a1727
+@patch
+def perda_de_treino(self:Receita) -> Callable:
+    "A entropia cruzada, com a suavização dos rótulos desta receita."
+    return partial(F.cross_entropy, label_smoothing=self.suavizacao)
 
 # %% ../nbs/02_treino.ipynb #17c9abe4
 RECEITAS_FC = {

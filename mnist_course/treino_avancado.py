@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['AJUSTES_RAPIDOS', 'escolher_dispositivo', 'barra_de_progresso', 'Callback', 'MostrarMetricas', 'CallbackTensorBoard',
            'gravar_no_tensorboard', 'treinar_com_callbacks', 'estado_de_treino', 'restaurar_estado_de_treino',
-           'ComEstado', 'receita_gravada', 'Treinamento', 'treinar_receita', 'modelo_treinado']
+           'ComEstado', 'receita_gravada', 'Treinamento', 'treinar_receita', 'gravar_treinamento', 'modelo_treinado']
 
 # %% ../nbs/96_treino_avancado.ipynb #6f4ccbd8
 import random
@@ -27,13 +27,9 @@ from .treino import (CABECALHO, Receita, fixar_semente, linha_de_metricas,
 def escolher_dispositivo(
     dispositivo:str|torch.device|None=None, # 'cpu', 'cuda', 'mps'...; None: escolhe
 ) -> torch.device:
-    "O dispositivo pedido; senão CUDA, MPS ou CPU, o primeiro disponível nessa ordem."
-    if dispositivo is not None:
-        return torch.device(dispositivo)
-    if torch.cuda.is_available():
-        return torch.device('cuda')
-    if torch.backends.mps.is_available():
-        return torch.device('mps')
+    "O dispositivo pedido; senão o acelerador que houver (CUDA, MPS...), ou a CPU."
+    if dispositivo is not None: return torch.device(dispositivo)
+    if torch.accelerator.is_available(): return torch.accelerator.current_accelerator()
     return torch.device('cpu')
 
 # %% ../nbs/96_treino_avancado.ipynb #980e7d0b
@@ -145,7 +141,7 @@ def estado_de_treino(modelo, historico, otimizador, escalonador, gerador) -> dic
                 otimizador=otimizador.state_dict(),
                 escalonador=escalonador.state_dict() if escalonador else None,
                 gerador=gerador.get_state(), rng_torch=torch.get_rng_state(),
-                rng_python=list(random.getstate()[1]))
+                rng_python=random.getstate())
 
 def restaurar_estado_de_treino(estado, modelo, otimizador, escalonador, gerador):
     "Devolve modelo, otimizador, escalonador e sorteios ao ponto gravado em `estado`."
@@ -155,7 +151,8 @@ def restaurar_estado_de_treino(estado, modelo, otimizador, escalonador, gerador)
         escalonador.load_state_dict(estado.get('escalonador') or estado['agenda'])
     gerador.set_state(estado['gerador'])
     torch.set_rng_state(estado['rng_torch'])
-    random.setstate((3, tuple(estado['rng_python']), None))
+    python = estado['rng_python']  # até a versão 0.2, só a lista do meio do estado
+    random.setstate(python if isinstance(python, tuple) else (3, tuple(python), None))
 
 # %% ../nbs/96_treino_avancado.ipynb #2003eaf1
 class ComEstado(Callback):
@@ -248,7 +245,21 @@ def treinar_receita(criar_modelo:Callable, # Classe (ou função) que constrói 
             retomar['historico'] if retomar else None)
     return Treinamento(modelo, historico, cs, 'bfloat16' if bf16 else 'float32')
 
-# %% ../nbs/96_treino_avancado.ipynb #069ef614
+# %% ../nbs/96_treino_avancado.ipynb #b8a7b5be
+def gravar_treinamento(t:Treinamento, # O que `treinar_receita` devolveu
+                       caminho, # O arquivo do modelo (.pt), criado ou substituído
+                       receita:Receita, # A receita do treino
+                       **metricas, # Mais métricas, como a acurácia de teste
+                      ) -> Path:
+    "O modelo de `t` em `caminho`, com a receita (nas épocas feitas) e o histórico."
+    from mnist_course.modelos import salvar_modelo
+    caminho, epocas = Path(caminho), len(t.historico)
+    caminho.parent.mkdir(parents=True, exist_ok=True)
+    metricas = dict(epocas=epocas, historico=t.historico, **metricas)
+    return salvar_modelo(t.modelo, caminho, replace(receita, epocas=epocas), metricas,
+                         sobrescrever=True)
+
+# %% ../nbs/96_treino_avancado.ipynb #1ac49ab1
 def _treino_da_receita(dados:dict, receita:Receita, epocas:int) -> bool:
     "O arquivo lido guarda um treino da `receita`, com pelo menos `epocas` épocas?"
     historico = (dados.get('metricas') or {}).get('historico') or []
@@ -256,13 +267,14 @@ def _treino_da_receita(dados:dict, receita:Receita, epocas:int) -> bool:
         return False
     return receita_gravada(dados['receita']) == replace(receita, epocas=len(historico))
 
+# %% ../nbs/96_treino_avancado.ipynb #b583a4a1
 def modelo_treinado(criar_modelo:Callable, # Classe (ou função) que constrói o modelo
                     receita:Receita, # A receita do treino
                     caminho, # Arquivo do modelo (.pt): lido, ou gravado após o treino
                     epocas:int|None=None, # Épocas (None: as da receita)
                    ) -> tuple[nn.Module, list, str]:
     "O modelo gravado em `caminho`, se treinado com a `receita`; senão treina e grava."
-    from mnist_course.modelos import carregar_modelo, salvar_modelo
+    from mnist_course.modelos import carregar_modelo
     caminho, epocas = Path(caminho), epocas or receita.epocas
     if caminho.exists():
         modelo, dados = carregar_modelo(caminho)
@@ -270,8 +282,5 @@ def modelo_treinado(criar_modelo:Callable, # Classe (ou função) que constrói 
             return modelo, dados['metricas']['historico'], f'carregado de {caminho}'
     t = treinar_receita(criar_modelo, receita, epocas=epocas, barra=False)
     modelo = t.modelo.cpu().eval()
-    caminho.parent.mkdir(parents=True, exist_ok=True)
-    usada = replace(receita, epocas=len(t.historico))
-    metricas = dict(historico=t.historico)
-    salvar_modelo(modelo, caminho, usada, metricas, sobrescrever=True)
+    gravar_treinamento(t, caminho, receita)
     return modelo, t.historico, f'treinado agora e gravado em {caminho}'

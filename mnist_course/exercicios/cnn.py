@@ -197,6 +197,7 @@ def _dica_de_camada(i:int, dada:tuple, entrada:tuple, certa:tuple) -> str:
         return 'Confira o núcleo desta convolução: `nucleo1=3` e `nucleo2=5`.'
     return 'O lado da saída de uma convolução k×k sem preenchimento é lado − k + 1.'
 
+# %% ../../nbs/exercicios/03_rede_convolucional.ipynb #610a06c2
 def _ler_formas(resposta) -> list:
     "A resposta como lista de tuplas de inteiros; senão, `Dica`."
     exemplo = 'como [(8, 3, 20, 20), (8, 3, 10, 10), ...]'
