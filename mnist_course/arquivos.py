@@ -22,6 +22,7 @@ from .formato import numero
 # %% ../nbs/90_dados_arquivos.ipynb #8646549a
 VARIAVEL_DADOS = 'MNIST_COURSE_DATA'
 
+# %% ../nbs/90_dados_arquivos.ipynb #104c8949
 def pasta_dados(
     raiz:str|Path|None=None, # Pasta escolhida explicitamente; tem prioridade
 ) -> Path:
@@ -40,17 +41,20 @@ ARQUIVOS_MNIST = { # nome: (tamanho em bytes, MD5)
     't10k-labels-idx1-ubyte': (10_008, '27ae3e4e09519cfbb04c329615203637'),
 }
 
+# %% ../nbs/90_dados_arquivos.ipynb #f268a168
 class ErroDados(RuntimeError):
     "Os arquivos do MNIST estão inacessíveis, incompletos ou corrompidos."
 
 # %% ../nbs/90_dados_arquivos.ipynb #24268c61
 _md5_conferidos = {}  # (caminho, tamanho, mtime) dos arquivos já conferidos
 
+# %% ../nbs/90_dados_arquivos.ipynb #6d9a5998
 def _md5(caminho:Path) -> str:
     "O MD5 do conteúdo de `caminho`, pelo torchvision (que funciona também com FIPS)."
     from torchvision.datasets.utils import calculate_md5
     return calculate_md5(caminho)
 
+# %% ../nbs/90_dados_arquivos.ipynb #3202a8cd
 def _conferir_acesso(caminho:Path):
     "Levanta `ErroDados` se `caminho` não é um arquivo comum que podemos ler."
     if not caminho.is_file():
@@ -106,6 +110,7 @@ def _faltando(raw:Path, # A pasta `MNIST/raw`
 # %% ../nbs/90_dados_arquivos.ipynb #6fc3c5c0
 _MnistDoConjunto = None  # a classe, criada por _classe_mnist no primeiro uso
 
+# %% ../nbs/90_dados_arquivos.ipynb #baed6ad8
 def _classe_mnist() -> type:
     "O `datasets.MNIST` do torchvision, limitado aos arquivos do conjunto pedido."
     global _MnistDoConjunto
@@ -136,6 +141,7 @@ def _baixar_conjunto(tmp:Path, # Pasta temporária onde o torchvision baixa
         if not all((raw/n).is_file() for n in _do_conjunto(treino)):
             raise
 
+# %% ../nbs/90_dados_arquivos.ipynb #0f8df46e
 def _baixar_e_conferir(tmp:Path, # Pasta temporária onde o torchvision baixa
                        faltam:list[str], # Os arquivos que precisamos
                        raw:Path, # O destino final, citado na mensagem de erro
@@ -186,6 +192,7 @@ def escolher_amostra(rotulos:torch.Tensor, # Rótulos do conjunto completo
 # %% ../nbs/90_dados_arquivos.ipynb #15146216
 PASTA_AMOSTRA = Path(str(resources.files('mnist_course')/'amostra'))
 
+# %% ../nbs/90_dados_arquivos.ipynb #68a9c613
 class AvisoAmostra(UserWarning):
     "O MNIST completo não está disponível: usando a amostra embutida."
 
@@ -213,6 +220,7 @@ def _origem(raiz):
     if os.environ.get(VARIAVEL_DADOS):
         return f'na variável {VARIAVEL_DADOS}'
 
+# %% ../nbs/90_dados_arquivos.ipynb #5708c724
 def _conferir_pasta(pasta:Path, # A pasta raiz
                     origem:str|None, # De onde ela veio (veja `_origem`)
                    ):
@@ -242,6 +250,7 @@ def _tentar_baixar(pasta:Path, # A pasta raiz
         detalhe = texto.splitlines()[-1] if texto else type(e).__name__
         return f"o download falhou: {detalhe}"
 
+# %% ../nbs/90_dados_arquivos.ipynb #c22dfbc3
 def _avisar_amostra(pasta:Path, # A pasta raiz
                     faltam:list[str], # Os arquivos que faltam
                     motivo:str, # Por que não foram baixados

@@ -19,6 +19,7 @@ from .formato import numero
 class ErroImagem(ValueError):
     "O arquivo não existe, não é uma imagem ou não contém um dígito visível."
 
+# %% ../nbs/97_imagens_de_arquivos.ipynb #68bc81a2
 LADO_MAXIMO = 1024 # imagens maiores são reduzidas na leitura
 
 # %% ../nbs/97_imagens_de_arquivos.ipynb #3334ed2d
@@ -46,6 +47,7 @@ def _grande_demais(caminho:Path, erro:Image.DecompressionBombError) -> str:
 # %% ../nbs/97_imagens_de_arquivos.ipynb #ef717361
 _ERROS_DE_LEITURA = (UnidentifiedImageError, OSError, SyntaxError, ValueError)
 
+# %% ../nbs/97_imagens_de_arquivos.ipynb #7a82e675
 def _ler_pillow(caminho:Path) -> Image.Image:
     "A imagem lida pelo Pillow, de pé e com no máximo `LADO_MAXIMO` pixels de lado."
     try:

@@ -26,6 +26,7 @@ def pasta_do_curso() -> Path:
         'repositório. Reinstale o pacote: '
         'pip install --force-reinstall "mnist_course[curso]".')
 
+# %% ../nbs/98_aulas.ipynb #b255ecc2
 def arquivo_do_curso(caminho:str, # O caminho no repositório, como 'nbs/desenhe'
                     ) -> Path:
     "Um arquivo (ou pasta) do material do curso, onde quer que o pacote esteja."
@@ -48,8 +49,10 @@ def licoes(solucoes:bool=False, # Incluir o notebook das soluções (99_solucoes
 # %% ../nbs/98_aulas.ipynb #357a480f
 SITE = 'https://mnist-course.github.io/mnist_course/' # O site publicado do curso
 
+# %% ../nbs/98_aulas.ipynb #df6d4685
 _LINK = re.compile(r'\]\(([\w./-]+\.(?:ipynb|html|js))(#[\w-]*)?\)')
 
+# %% ../nbs/98_aulas.ipynb #81579da0
 def _links_para_o_site(texto:str, # O texto de uma célula markdown
                        copiadas:set[str], # Os nomes dos notebooks que vão para a pasta
                       ) -> str:
@@ -75,6 +78,7 @@ def _copia(origem:Path, # Um notebook do curso
 # %% ../nbs/98_aulas.ipynb #4769231f
 REGISTRO_DA_COPIA = '.mnist-curso.json' # Na pasta do aluno: a impressão de cada cópia
 
+# %% ../nbs/98_aulas.ipynb #1d932c45
 def _impressao(conteudo:bytes) -> str|None:
     "O hash do tipo e do texto das células de um notebook (None se não for notebook)."
     try: celulas = json.loads(conteudo)['cells']
@@ -83,6 +87,7 @@ def _impressao(conteudo:bytes) -> str|None:
     texto = json.dumps(partes)
     return hashlib.sha256(texto.encode('utf-8')).hexdigest()
 
+# %% ../nbs/98_aulas.ipynb #c3aee16a
 def _ler_registro(pasta:Path) -> dict:
     "O registro da última cópia na pasta (vazio se não houver ou se estiver ilegível)."
     try: return json.loads((pasta / REGISTRO_DA_COPIA).read_text(encoding='utf-8'))
@@ -91,6 +96,7 @@ def _ler_registro(pasta:Path) -> dict:
 # %% ../nbs/98_aulas.ipynb #1a321dff
 _ESTADOS = ('copiadas', 'atualizadas', 'iguais', 'mantidas')
 
+# %% ../nbs/98_aulas.ipynb #476915f7
 def _estado(alvo:Path, novo:bytes, registrada:str|None) -> str:
     "O que fazer com `alvo`: 'copiadas', 'iguais', 'atualizadas' ou 'mantidas'."
     if not alvo.exists(): return 'copiadas'
@@ -98,6 +104,7 @@ def _estado(alvo:Path, novo:bytes, registrada:str|None) -> str:
     if atual == _impressao(novo): return 'iguais'
     return 'atualizadas' if atual is not None and atual == registrada else 'mantidas'
 
+# %% ../nbs/98_aulas.ipynb #c5d79c75
 def copiar_aulas(pasta:str|Path, # A pasta de destino (criada se não existir)
                  solucoes:bool=False, # Copiar também o notebook das soluções?
                 ) -> dict[str, list[str]]:
@@ -127,12 +134,14 @@ _FRASES = {'copiadas': ('Copiei', ''),
            'iguais': ('Deixei como estavam', ', já em dia'),
            'mantidas': ('Mantive', ' que você alterou')}
 
+# %% ../nbs/98_aulas.ipynb #d3312d2b
 def _frase(estado:str, nomes:list[str]) -> str:
     "Uma frase do relatório, como 'Copiei 2 lições: 00_dados.ipynb, 01_rede....ipynb.'"
     verbo, depois = _FRASES[estado]
     quantas = f"{len(nomes)} {'lição' if len(nomes) == 1 else 'lições'}"
     return f"{verbo} {quantas}{depois}: {', '.join(nomes)}."
 
+# %% ../nbs/98_aulas.ipynb #40d73f5f
 def mensagem_da_copia(relatorio:dict, # O que copiar_aulas devolveu
                       pasta:str|Path, # A pasta das lições
                      ) -> str:

@@ -16,8 +16,11 @@ from torch import nn
 
 # %% ../nbs/91_modelos_seguros.ipynb #d213c34a
 FORMATO = 'mnist_course/modelo'
+
+# %% ../nbs/91_modelos_seguros.ipynb #7458b3f2
 VERSAO_FORMATO = 1
 
+# %% ../nbs/91_modelos_seguros.ipynb #f6e17ffa
 class ErroModelo(RuntimeError):
     "Arquivo de modelo ausente, de outro tipo ou que não combina com a arquitetura."
 
@@ -79,10 +82,13 @@ def _conferir_caminho(caminho:Path):
 _RECUSADO = ("{caminho} foi recusado: contém objetos que não são pesos "
              "(um arquivo assim poderia executar código). "
              "Use só modelos gravados pelo mnist_course.")
+
+# %% ../nbs/91_modelos_seguros.ipynb #c7b45758
 _CORROMPIDO = ("{caminho} não é um modelo do mnist_course "
                "(arquivo vazio, corrompido ou de outro tipo). "
                "Treine um com mnist-curso treinar, ou indique outro arquivo.")
 
+# %% ../nbs/91_modelos_seguros.ipynb #542b1a34
 def _abrir_so_pesos(caminho:Path):
     "O conteúdo de `caminho`, lido com `weights_only=True`; `ErroModelo` se não der."
     try:

@@ -30,6 +30,7 @@ _TRADUCOES = {
         'opção ambígua: %(option)s pode ser %(matches)s',
     'unexpected option string: %s': 'opção inesperada: %s'}
 
+# %% ../nbs/92_linha_de_comando.ipynb #2be25270
 @contextlib.contextmanager
 def _argparse_em_portugues():
     "Durante o bloco, os textos do argparse saem da tabela `_TRADUCOES`."
@@ -62,11 +63,16 @@ def _positivo(tipo, nome:str, minimo:str):
         return valor
     return converter
 
+# %% ../nbs/92_linha_de_comando.ipynb #76659209
 _inteiro_positivo = _positivo(int, 'um número inteiro', 'pelo menos 1')
+
+# %% ../nbs/92_linha_de_comando.ipynb #0a3a093b
 _real_positivo = _positivo(float, 'um número', 'maior que zero')
 
 # %% ../nbs/92_linha_de_comando.ipynb #ad3a7736
 _ARQUITETURAS = ['fc', 'cnn'] # as chaves de modelos.ARQUITETURAS
+
+# %% ../nbs/92_linha_de_comando.ipynb #1a924ea0
 _RECEITAS = ['original', 'precisa', 'rapida'] # os nomes em modelos.RECEITAS
 
 # %% ../nbs/92_linha_de_comando.ipynb #e0474e27
@@ -74,6 +80,7 @@ def _opcao(nome:str, ajuda:str, **argumentos) -> tuple:
     "Uma opção de `_SUBCOMANDOS`: o nome e os argumentos de `add_argument`."
     return nome, dict(help=ajuda, **argumentos)
 
+# %% ../nbs/92_linha_de_comando.ipynb #add82cbf
 _THREADS = _opcao('--threads', 'threads do PyTorch na CPU (padrão: uma por núcleo'
                   ' físico, ou OMP_NUM_THREADS)', type=_inteiro_positivo, metavar='N')
 
@@ -157,6 +164,7 @@ def _erros_de_uso() -> tuple:
     return (ErroDados, ErroModelo, ErroImagem, FileExistsError, NotADirectoryError,
             PermissionError, ValueError, ImportError)
 
+# %% ../nbs/92_linha_de_comando.ipynb #6777f65d
 def _avisar(mensagem, categoria, arquivo, linha, file=None, line=None):
     print(f"mnist-curso: aviso: {' '.join(str(mensagem).split())}", file=sys.stderr)
 
@@ -196,10 +204,12 @@ def _receita_pedida(args) -> tuple:
 # %% ../nbs/92_linha_de_comando.ipynb #1f6269f3
 _OPCOES_DA_RECEITA = dict(receita='nome', epocas='epocas', lote='tamanho_lote', lr='lr')
 
+# %% ../nbs/92_linha_de_comando.ipynb #f827288c
 def _valor(v) -> str:
     "Um valor de opção para uma mensagem: números no formato brasileiro."
     return f'{v:g}'.replace('.', ',') if isinstance(v, float) else str(v)
 
+# %% ../nbs/92_linha_de_comando.ipynb #3dd9fca7
 def _opcoes_diferentes(args, receita, semente:int) -> list[str]:
     "As opções dadas em `args` que diferem do treino gravado, com os dois valores."
     gravadas = {o: getattr(receita, campo) for o, campo in _OPCOES_DA_RECEITA.items()}
@@ -249,6 +259,7 @@ def _quantos(n:int, nome:str) -> str:
     "'1 thread', '2 threads', '1 época', '3 épocas'."
     return f'{n} {nome}' if n == 1 else f'{n} {nome}s'
 
+# %% ../nbs/92_linha_de_comando.ipynb #989a859a
 def _anunciar(args, receita, retomar:dict|None, saida:Path):
     "A primeira linha do treino: o que vai ser treinado, como e onde."
     import torch
@@ -269,6 +280,7 @@ def _gravador(saida:Path, receita, identidade:dict):
                       sobrescrever=True, extra=extra)
     return gravar
 
+# %% ../nbs/92_linha_de_comando.ipynb #f7381e9c
 def _gravar_cada_epoca(gravar):
     "O `ao_fim_da_epoca` do treino: grava o modelo e o estado, para `--continuar`."
     def ao_fim_da_epoca(modelo, historico, estado):
@@ -289,6 +301,7 @@ def _metricas_finais(t, av, receita) -> dict:
                 threads=torch.get_num_threads(),
                 precisao=t.precisao, parametros_receita=asdict(receita))
 
+# %% ../nbs/92_linha_de_comando.ipynb #c367af3a
 def _gravar_json(caminho:Path, dados):
     "Grava `dados` em `caminho`, em JSON, atomicamente."
     from mnist_course.modelos import gravar_atomicamente
@@ -377,6 +390,7 @@ def comando_aulas(args):
 # %% ../nbs/92_linha_de_comando.ipynb #118c6a39
 VARIAVEL_ALUNO = 'MNIST_CURSO_ALUNO'
 
+# %% ../nbs/92_linha_de_comando.ipynb #ec1a27a3
 def _nome_do_aluno(args) -> str:
     "O nome para o CSV: `--aluno`, a variável de ambiente ou, num terminal, a pergunta."
     nome = args.aluno or os.environ.get(VARIAVEL_ALUNO, '')

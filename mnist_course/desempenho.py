@@ -17,6 +17,7 @@ from torch import nn
 # o padrão do PyTorch: uma por núcleo físico, ou OMP_NUM_THREADS
 _THREADS_PADRAO = torch.get_num_threads()
 
+# %% ../nbs/93_desempenho.ipynb #4ab949d8
 def usar_threads(threads:int|None=None, # Threads do PyTorch na CPU; None: escolhe só
                 ) -> int:
     "Define e devolve quantas threads o PyTorch usa na CPU; sem pedido, 1 nos testes."
@@ -43,16 +44,19 @@ def dados_da_cpu(*campos:str, # Os nomes do campo, como 'model name'
     except OSError: return ''
     return next((l.partition(':')[2].strip() for l in linhas if l.startswith(campos)), '')
 
+# %% ../nbs/93_desempenho.ipynb #3d70ad99
 def _flags_da_cpu(arquivo='/proc/cpuinfo') -> set:
     "As extensões que a CPU anuncia (as `flags` no x86, as `Features` no ARM)."
     return set(dados_da_cpu('flags', 'Features', arquivo=arquivo).split())
 
+# %% ../nbs/93_desempenho.ipynb #30a378cc
 def cpu_tem_bf16(capacidade:str, # torch.backends.cpu.get_cpu_capability()
                  flags:set, # As extensões da CPU, como em /proc/cpuinfo
                 ) -> bool:
     "bfloat16 nativo numa CPU: PyTorch com AVX-512 e CPU com AVX512-BF16 ou AMX-BF16."
     return capacidade == 'AVX512' and bool({'avx512_bf16', 'amx_bf16'} & set(flags))
 
+# %% ../nbs/93_desempenho.ipynb #05f06dcd
 def bf16_nativo(dispositivo:str|torch.device='cpu', # 'cpu', 'cuda', 'mps'...
                ) -> bool:
     "O `dispositivo` faz contas em bfloat16 com instruções próprias, sem emulação?"

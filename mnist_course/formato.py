@@ -8,6 +8,7 @@ __all__ = ['numero', 'porcentagem', 'segundos']
 # %% ../nbs/94_numeros.ipynb #aa0d615f
 _TROCA = str.maketrans(',.', '.,')
 
+# %% ../nbs/94_numeros.ipynb #27778855
 def numero(x:float, # O número
            casas:int=0, # Casas decimais
           ) -> str:

@@ -19,6 +19,7 @@ import platformdirs
 # %% ../nbs/98_progresso.ipynb #e0eda509
 VARIAVEL_PROGRESSO = 'MNIST_CURSO_PROGRESSO' # Variável com o arquivo do progresso
 
+# %% ../nbs/98_progresso.ipynb #e9efa795
 def arquivo_de_progresso() -> Path:
     "O banco do progresso: o de `MNIST_CURSO_PROGRESSO`, ou o da pasta de dados."
     escolhido = os.environ.get(VARIAVEL_PROGRESSO)
@@ -30,6 +31,7 @@ def arquivo_de_progresso() -> Path:
 _TABELA = ('CREATE TABLE IF NOT EXISTS tentativas '
            '(exercicio TEXT NOT NULL, certo INTEGER NOT NULL, quando TEXT NOT NULL)')
 
+# %% ../nbs/98_progresso.ipynb #0f892c16
 def _conectar(arquivo:Path) -> sqlite3.Connection:
     "Abre (e cria, se preciso) o banco `arquivo`, com a tabela de tentativas."
     arquivo.parent.mkdir(parents=True, exist_ok=True)
@@ -37,6 +39,7 @@ def _conectar(arquivo:Path) -> sqlite3.Connection:
     conexao.execute(_TABELA)
     return conexao
 
+# %% ../nbs/98_progresso.ipynb #37a6f753
 def registrar_tentativa(exercicio:str, # O id, como '02.3'
                         certo:bool, # A resposta estava certa?
                         arquivo:str|Path|None=None, # None: `arquivo_de_progresso()`
@@ -57,6 +60,7 @@ class Situacao:
     tentativas:int # Quantas vezes conferiu
     resolvido_em:str|None # A hora (UTC, ISO 8601) da primeira tentativa certa
 
+# %% ../nbs/98_progresso.ipynb #00866027
 def situacao(arquivo:str|Path|None=None, # None: `arquivo_de_progresso()`
             ) -> dict[str, Situacao]:
     "A situação de cada exercício que tem alguma tentativa."
@@ -73,6 +77,7 @@ def situacao(arquivo:str|Path|None=None, # None: `arquivo_de_progresso()`
 # %% ../nbs/98_progresso.ipynb #778cb7e1
 _avisou = False
 
+# %% ../nbs/98_progresso.ipynb #d14df7d0
 def anotar_tentativa(exercicio:str, # O id, como '02.3'
                      certo:bool, # A resposta estava certa?
                     ):
@@ -91,6 +96,7 @@ def anotar_tentativa(exercicio:str, # O id, como '02.3'
 # %% ../nbs/98_progresso.ipynb #63d4ad17
 def _ordem(id:str) -> tuple: return tuple(int(parte) for parte in id.split('.'))
 
+# %% ../nbs/98_progresso.ipynb #2480403c
 def _por_licao(exercicios:dict) -> dict[str, list[str]]:
     "Os ids de cada lição, em ordem ('02.9' antes de '02.10')."
     licoes = {}
@@ -98,6 +104,7 @@ def _por_licao(exercicios:dict) -> dict[str, list[str]]:
         licoes.setdefault(exercicios[id].licao, []).append(id)
     return licoes
 
+# %% ../nbs/98_progresso.ipynb #55f64209
 def relatorio_de_progresso(exercicios:dict, # id -> Exercicio, de `todos_os_exercicios()`
                            feito:dict[str, Situacao], # O que `situacao` devolveu
                           ) -> str:
@@ -114,11 +121,13 @@ def relatorio_de_progresso(exercicios:dict, # id -> Exercicio, de `todos_os_exer
 # %% ../nbs/98_progresso.ipynb #4b69b817
 COLUNAS_CSV = ('aluno', 'exercicio', 'licao', 'resolvido', 'tentativas', 'resolvido_em')
 
+# %% ../nbs/98_progresso.ipynb #0376dd2e
 def _hora_local(quando:str|None) -> str:
     "A hora UTC gravada, na hora local deste computador (vazio se não houver)."
     if not quando: return ''
     return datetime.fromisoformat(quando).astimezone().isoformat(timespec='seconds')
 
+# %% ../nbs/98_progresso.ipynb #ac1308ff
 def linhas_do_csv(aluno:str, # O nome do aluno, repetido em cada linha
                   exercicios:dict, # id -> Exercicio, de `todos_os_exercicios()`
                   feito:dict[str, Situacao], # O que `situacao` devolveu

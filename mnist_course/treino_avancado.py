@@ -74,6 +74,7 @@ def _escritor_tensorboard(pasta):
                           "(ou pip install \"mnist_course[tensorboard]\").") from None
     return SummaryWriter(str(pasta))
 
+# %% ../nbs/96_treino_avancado.ipynb #9bc7902e
 class CallbackTensorBoard(Callback):
     "Grava as métricas de cada época numa `pasta`, para ver as curvas no TensorBoard."
     def __init__(self, pasta):
@@ -143,6 +144,7 @@ def estado_de_treino(modelo, historico, otimizador, escalonador, gerador) -> dic
                 gerador=gerador.get_state(), rng_torch=torch.get_rng_state(),
                 rng_python=random.getstate())
 
+# %% ../nbs/96_treino_avancado.ipynb #9ea094b1
 def restaurar_estado_de_treino(estado, modelo, otimizador, escalonador, gerador):
     "Devolve modelo, otimizador, escalonador e sorteios ao ponto gravado em `estado`."
     modelo.load_state_dict(estado['modelo'])
@@ -167,12 +169,14 @@ class ComEstado(Callback):
 # %% ../nbs/96_treino_avancado.ipynb #80eb864f
 AJUSTES_RAPIDOS = dict(channels_last=True, bf16=True, fused=True)
 
+# %% ../nbs/96_treino_avancado.ipynb #157508a8
 def _opcoes_do_otimizador(receita:Receita, disp:torch.device) -> dict:
     "`fused=True` para o AdamW, onde os ajustes pedem e o dispositivo o tem."
     fundido = (receita.maquina.get('fused') and receita.otimizador == 'adamw'
                and disp.type in ('cpu', 'cuda'))
     return dict(fused=True) if fundido else {}
 
+# %% ../nbs/96_treino_avancado.ipynb #68092621
 def _modelo_e_carregadores(criar_modelo, receita, semente, disp, raiz):
     "O modelo da receita, no dispositivo, e os carregadores com o lote da receita."
     modelo = criar_modelo(**receita.arquitetura).to(disp)

@@ -47,6 +47,7 @@ class Exercicio:
         "O notebook da lição, por exemplo '02_treino'."
         return LICOES[self.id.split('.')[0]][0]
 
+# %% ../../nbs/95_exercicios.ipynb #cb5f29ed
 EXERCICIOS = {}
 
 # %% ../../nbs/95_exercicios.ipynb #dcea9ac8
@@ -68,6 +69,7 @@ def exercicio_de(id:str) -> Exercicio | None:
         importlib.import_module(f'mnist_course.exercicios.{licao[1]}')
     return EXERCICIOS.get(str(id))
 
+# %% ../../nbs/95_exercicios.ipynb #59b4e73f
 def todos_os_exercicios() -> dict:
     "O registro inteiro, `id -> Exercicio`, com os conferidores de todas as lições."
     for _, modulo in LICOES.values():
@@ -78,8 +80,10 @@ def todos_os_exercicios() -> dict:
 class TempoEsgotado(Exception):
     "A conferência passou do tempo limite."
 
+# %% ../../nbs/95_exercicios.ipynb #a3a172b4
 def _alarme(sinal, quadro): raise TempoEsgotado()
 
+# %% ../../nbs/95_exercicios.ipynb #d042b750
 def _tem_alarme() -> bool:
     "Há o alarme SIGALRM (Linux, macOS) e estamos na thread principal?"
     principal = threading.current_thread() is threading.main_thread()
@@ -102,6 +106,7 @@ def _levantar_em(thread:int, excecao:type|None):
     alvo = ctypes.py_object(excecao) if excecao else None
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), alvo)
 
+# %% ../../nbs/95_exercicios.ipynb #330c50fa
 @contextlib.contextmanager
 def _limite_com_vigia(segundos:float):
     "Sem alarme (no Windows): uma thread vigia faz esta levantar `TempoEsgotado`."
@@ -143,6 +148,7 @@ def _sem_resposta(resposta) -> bool:
     "O aluno ainda não respondeu (deixou o `...`, ou a célula deu `None`)?"
     return resposta is ... or resposta is None
 
+# %% ../../nbs/95_exercicios.ipynb #514a3cf4
 def _avaliar(exercicio:Exercicio, resposta) -> tuple[bool, str]:
     "(certo?, mensagem) para `resposta`."
     if _sem_resposta(resposta):
@@ -158,11 +164,13 @@ def _avaliar(exercicio:Exercicio, resposta) -> tuple[bool, str]:
 # %% ../../nbs/95_exercicios.ipynb #9daade3f
 _conferencia = dict(amostra=False) # a conferência em curso usou a amostra embutida?
 
+# %% ../../nbs/95_exercicios.ipynb #52160342
 AVISO_AMOSTRA = (
     ' (Conferido com a AMOSTRA EMBUTIDA do MNIST, porque o conjunto completo não está'
     ' neste computador: uma resposta calculada com o MNIST completo não bate com a'
     ' amostra. O aviso de `carregar_mnist` diz por que o conjunto completo faltou.)')
 
+# %% ../../nbs/95_exercicios.ipynb #10ceaf65
 def anotar_amostra(dados):
     "Devolve `dados`; se são a amostra embutida do MNIST, a mensagem da conferência avisa."
     if getattr(dados, 'amostra', False): _conferencia['amostra'] = True
@@ -203,16 +211,19 @@ def saida_de(id:str, resposta) -> tuple[bool, str]:
     with contextlib.redirect_stdout(texto): certo = conferir(id, resposta)
     return certo, texto.getvalue()
 
+# %% ../../nbs/95_exercicios.ipynb #eb4f3610
 def dica_de(id:str, resposta) -> str:
     "O texto impresso por `conferir` para uma resposta que tem de estar errada."
     certo, texto = saida_de(id, resposta)
     if certo: raise AssertionError(f'{id}: a resposta devia estar errada, e {texto}')
     return texto
 
+# %% ../../nbs/95_exercicios.ipynb #9d2ce965
 def contem(texto:str, trecho:str) -> bool:
     "`trecho` está em `texto`? (para o `test` do fastcore)"
     return trecho in texto
 
+# %% ../../nbs/95_exercicios.ipynb #9c5e93ba
 def quebra(*args, **kwargs):
     "Uma função de aluno que levanta um erro."
     raise ValueError('ainda não terminei')
@@ -287,6 +298,7 @@ def chamar(funcao:Callable, *args, **kwargs):
     except Exception as erro:
         raise Dica(f'A sua função levantou {type(erro).__name__}: {erro}') from None
 
+# %% ../../nbs/95_exercicios.ipynb #7bd40750
 SEM_RETURN = ('A sua função devolveu None: escreva o corpo dela no lugar do'
               ' `...` e não esqueça o `return`.')
 
@@ -325,6 +337,7 @@ def _na_hora(x):
     "`x()` se `x` for uma função; senão, `x`."
     return x() if callable(x) else x
 
+# %% ../../nbs/95_exercicios.ipynb #5cfa34e4
 def valor(id:str, # Identificador, 'lição.número'
           enunciado:str, # O enunciado
           certo, # O valor certo, ou uma função sem argumentos que o calcula
@@ -351,6 +364,7 @@ def _copia(x):
     if isinstance(x, torch.nn.Module): return _copia(list(x.state_dict().values()))
     if isinstance(x, (list, tuple)): return [_copia(i) for i in x]
 
+# %% ../../nbs/95_exercicios.ipynb #688c67df
 def _intacto(x, copia) -> bool:
     "`x` está como estava na `copia`?"
     if copia is None: return True
@@ -363,6 +377,7 @@ def _intacto(x, copia) -> bool:
 MUDOU = ('A sua função mudou o tensor de entrada (atribuir a elementos dele, com `[...] =`,'
          ' ou usar `-=` muda o tensor de quem chamou); calcule um tensor novo.')
 
+# %% ../../nbs/95_exercicios.ipynb #05be2cc5
 def resultado_de(funcao:Callable, # A função do aluno
                  *args, # Os argumentos com que ela é chamada
                  tipo:type|None=torch.Tensor, # O tipo que ela devolve (`None`: qualquer um)

@@ -7,18 +7,13 @@ português, mais de 2% das linhas de código largas demais para a coluna (rolage
 de 1280 px), ou parágrafos e listas do texto em famílias de fonte diferentes. Grava uma captura de
 tela de cada página.
 
-Uso: python tools/testar_site.py [--capturas PASTA] [--chromium CAMINHO]
+Uso: python tests/testar_site.py [--site _docs] [--capturas PASTA] [--chromium CAMINHO]
 """
-import argparse, functools, json, re, sys, threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import json, re, sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-from playwright.sync_api import sync_playwright
-
-OPCOES_CHROMIUM = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-                   '--disable-background-networking', '--disable-component-update',
-                   '--disable-sync', '--disable-quic']
+from navegador import argumentos, site_no_navegador
 
 LINHAS_DE_CODIGO = """() => {
   let total = 0, largas = 0;
@@ -42,9 +37,6 @@ LINHAS_DE_CODIGO = """() => {
 FONTES_DO_TEXTO = """() => [...new Set(Array.from(document.querySelectorAll('main p, main li'))
   .filter(e => !e.closest('pre, .cell-output')).map(e => getComputedStyle(e).fontFamily))]"""
 MAXIMO_LARGAS = 0.02  # fração das linhas de código que pode exigir rolagem lateral
-
-class _Silencioso(SimpleHTTPRequestHandler):
-    def log_message(self, *args): pass
 
 def figuras_da_licao(notebook:Path) -> int:
     "Quantas figuras a lição tem: saídas PNG dos notebooks e imagens citadas no markdown."
@@ -99,14 +91,8 @@ def problemas_da_pagina(pagina, url:str, figuras:int, captura:Path) -> list[str]
 
 def testar(site:Path, notebooks:Path, capturas:Path, chromium:str) -> int:
     "Testa todas as páginas de `site`; devolve o número de páginas com problemas."
-    capturas.mkdir(parents=True, exist_ok=True)
-    servidor = ThreadingHTTPServer(('127.0.0.1', 0),
-                                   functools.partial(_Silencioso, directory=str(site)))
-    threading.Thread(target=servidor.serve_forever, daemon=True).start()
-    raiz = f'http://127.0.0.1:{servidor.server_port}/'
     falhas = 0
-    with sync_playwright() as p:
-        navegador = p.chromium.launch(executable_path=chromium, args=OPCOES_CHROMIUM)
+    with site_no_navegador(site, chromium) as (navegador, raiz):
         for html in sorted(site.glob('*.html')):
             nb = notebooks / f'{html.stem}.ipynb'
             pagina = navegador.new_page(viewport={'width': 1280, 'height': 900})
@@ -117,25 +103,10 @@ def testar(site:Path, notebooks:Path, capturas:Path, chromium:str) -> int:
             print(f"{'ok   ' if not problemas else 'FALHA'} {html.name}"
                   + ''.join(f'\n      - {x}' for x in problemas))
             falhas += bool(problemas)
-        navegador.close()
-    servidor.shutdown()
     return falhas
 
-def argumentos(descricao:str) -> argparse.Namespace:
-    "As opções comuns aos testes no navegador: --site, --capturas e --chromium."
-    p = argparse.ArgumentParser(description=descricao)
-    p.add_argument('--site', type=Path, default=Path('_docs'))
-    p.add_argument('--capturas', type=Path, default=Path('_capturas'),
-                   help='pasta das capturas de tela (padrão: _capturas)')
-    p.add_argument('--chromium', default='/usr/bin/chromium',
-                   help='o executável do Chromium (padrão: /usr/bin/chromium)')
-    return p.parse_args()
-
 if __name__ == '__main__':
-    args = argumentos(__doc__.splitlines()[0])
-    if not (args.site / 'index.html').exists():
-        sys.exit(f'{args.site}/index.html não existe: construa o site antes, '
-                 'com python tools/docs.py.')
+    args = argumentos(__doc__.splitlines()[0], 'index.html')
     falhas = testar(args.site, Path('nbs'), args.capturas, args.chromium)
     print(f'{falhas} página(s) com problemas' if falhas else 'todas as páginas passaram')
     sys.exit(1 if falhas else 0)

@@ -12,23 +12,21 @@ Confere, com a página servida em 127.0.0.1 e aberta direto do disco (file://):
 Grava uma captura de tela (desenhe.png) e mostra o tamanho da página, as diferenças e o tempo por
 previsão no navegador. Sai com código diferente de 0 se algo falhar.
 
-Uso: python tools/testar_desenho.py [--site _docs] [--capturas PASTA] [--chromium CAMINHO]
+Uso: python tests/testar_desenho.py [--site _docs] [--capturas PASTA] [--chromium CAMINHO]
 """
-import functools, math, shutil, statistics, sys, tempfile, threading
-from http.server import ThreadingHTTPServer
+import math, shutil, statistics, sys, tempfile
 from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
 import torch
 from PIL import Image, ImageDraw
-from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).parent))
-from testar_site import OPCOES_CHROMIUM, _Silencioso, argumentos
+from navegador import argumentos, site_no_navegador
 
 from mnist_course.cnn import ARQUITETURA_COMPACTA, RedeConvolucional
 from mnist_course.dados import carregar_mnist, normalizar
+from mnist_course.formato import numero
 from mnist_course.imagens import CENTRO_MNIST, caber_em_20, centro_de_massa, inverter, limpar_fundo
 from mnist_course.imagens import para_o_formato_mnist, recortar
 from mnist_course.modelos import modelo_embutido
@@ -264,14 +262,9 @@ def testar(site:Path, capturas:Path, chromium:str) -> int:
     modelo = modelo_embutido()[0].eval()
     teste = carregar_mnist(treino=False)
     imagens = teste.data[:IMAGENS].float() / 255
-    capturas.mkdir(parents=True, exist_ok=True)
-    servidor = ThreadingHTTPServer(('127.0.0.1', 0),
-                                   functools.partial(_Silencioso, directory=str(site)))
-    threading.Thread(target=servidor.serve_forever, daemon=True).start()
     falhas = 0
-    with sync_playwright() as p:
-        navegador = p.chromium.launch(executable_path=chromium, args=OPCOES_CHROMIUM)
-        servida = Pagina(navegador, f'http://127.0.0.1:{servidor.server_port}/{PASTA}/index.html')
+    with site_no_navegador(site, chromium) as (navegador, raiz):
+        servida = Pagina(navegador, f'{raiz}{PASTA}/index.html')
         rede = conferir_rede(servida, modelo, imagens) if not servida.problemas else None
         preparo = conferir_preparo(servida, teste.data[IMAGENS:IMAGENS + 8]) if rede else None
         quadro = conferir_desenhos(servida) if rede else None
@@ -286,10 +279,8 @@ def testar(site:Path, capturas:Path, chromium:str) -> int:
         falhas += relatar('aberta do disco (file://)', disco.problemas)
         falhas += relatar('com ?pesos=minha_rede.js, do disco',
                           conferir_outra_rede(navegador, pagina_fonte, imagens[:100]))
-        navegador.close()
-    servidor.shutdown()
-    print(f'tamanho da página: {tamanho:.0f} KB ('
-          + ', '.join(f'{a.name} {a.stat().st_size / 1024:.0f} KB' for a in arquivos) + ')')
+    print(f'tamanho da página: {numero(tamanho)} KB ('
+          + ', '.join(f'{a.name} {numero(a.stat().st_size / 1024)} KB' for a in arquivos) + ')')
     if rede:
         print(f"concordância com o PyTorch: {rede['iguais']} de {rede['n']} dígitos iguais, "
               f"maior diferença de probabilidade {rede['diferenca']:.1e} "
@@ -299,15 +290,12 @@ def testar(site:Path, capturas:Path, chromium:str) -> int:
               f'{quadro:.1e} nos desenhos (tolerância {TOLERANCIA_PREPARO:.0e}); '
               f'{len(EMPATES)} caso(s) com o centro de massa a menos de 1e-5 de meio pixel, '
               'em que vale também o centro calculado em float64')
-        print(f"tempo por previsão no navegador: {rede['mediana_ms']:.2f} ms "
+        print(f"tempo por previsão no navegador: {numero(rede['mediana_ms'], 2)} ms "
               f"(mediana de {rede['n']})")
     return falhas
 
 if __name__ == '__main__':
-    args = argumentos(__doc__.splitlines()[0])
-    if not (args.site / PASTA / 'pesos.js').exists():
-        sys.exit(f'{args.site}/{PASTA}/pesos.js não existe: '
-                 'construa o site antes, com python tools/docs.py.')
+    args = argumentos(__doc__.splitlines()[0], f'{PASTA}/pesos.js')
     falhas = testar(args.site, args.capturas, args.chromium)
     print(f'{falhas} problema(s)' if falhas else 'a página Desenhe um dígito passou')
     sys.exit(1 if falhas else 0)
