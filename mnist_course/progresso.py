@@ -63,14 +63,17 @@ class Situacao:
 # %% ../nbs/98_progresso.ipynb #00866027
 def situacao(arquivo:str|Path|None=None, # None: `arquivo_de_progresso()`
             ) -> dict[str, Situacao]:
-    "A situação de cada exercício que tem alguma tentativa."
+    "A situação de cada exercício que tem alguma tentativa; o banco é só lido, nunca alterado."
     arquivo = Path(arquivo or arquivo_de_progresso())
     if not arquivo.is_file(): return {}
-    conexao = _conectar(arquivo)
+    conexao = sqlite3.connect(f'{arquivo.resolve().as_uri()}?mode=ro', uri=True, timeout=30)
     try:
         linhas = conexao.execute('SELECT exercicio, MAX(certo), COUNT(*), '
                                  'MIN(CASE WHEN certo THEN quando END) '
                                  'FROM tentativas GROUP BY exercicio').fetchall()
+    except sqlite3.OperationalError as erro:
+        if 'no such table' not in str(erro): raise
+        return {}  # um banco ainda sem tentativas
     finally: conexao.close()
     return {id: Situacao(bool(certo), n, quando) for id, certo, n, quando in linhas}
 
