@@ -63,10 +63,11 @@ class Situacao:
 # %% ../nbs/98_progresso.ipynb #00866027
 def situacao(arquivo:str|Path|None=None, # None: `arquivo_de_progresso()`
             ) -> dict[str, Situacao]:
-    "A situação de cada exercício que tem alguma tentativa; o banco é só lido, nunca alterado."
+    "A situação de cada exercício com alguma tentativa; o banco é só lido, nunca alterado."
     arquivo = Path(arquivo or arquivo_de_progresso())
     if not arquivo.is_file(): return {}
-    conexao = sqlite3.connect(f'{arquivo.resolve().as_uri()}?mode=ro', uri=True, timeout=30)
+    so_leitura = f'{arquivo.resolve().as_uri()}?mode=ro'
+    conexao = sqlite3.connect(so_leitura, uri=True, timeout=30)
     try:
         linhas = conexao.execute('SELECT exercicio, MAX(certo), COUNT(*), '
                                  'MIN(CASE WHEN certo THEN quando END) '
@@ -108,7 +109,7 @@ def _por_licao(exercicios:dict) -> dict[str, list[str]]:
     return licoes
 
 # %% ../nbs/98_progresso.ipynb #55f64209
-def relatorio_de_progresso(exercicios:dict, # id -> Exercicio, de `todos_os_exercicios()`
+def relatorio_de_progresso(exercicios:dict, # id -> Exercicio: `todos_os_exercicios()`
                            feito:dict[str, Situacao], # O que `situacao` devolveu
                           ) -> str:
     "Por lição: quantos exercícios foram resolvidos e quais faltam; e o total."

@@ -386,20 +386,22 @@ def resultado_de(funcao:Callable, # A função do aluno
                  intactos:tuple|None=None, # Os argumentos que ela não muda (`None`: todos)
                  mudou:str=MUDOU, # A dica para um argumento alterado
                  sem_return:str=SEM_RETURN, # A dica para `None`
+                 cru:bool=False, # Devolver a saída como veio (um tensor com o grafo, inclusive)?
                 ):
     "A saída de `funcao(*args)` (um tensor vem sem gradiente, em float), ou uma `Dica`."
     vigiados = range(len(args)) if intactos is None else intactos
     copias = {i: _copia(args[i]) for i in vigiados}
     with torch.random.fork_rng(devices=[]): saida = chamar(funcao, *args)
-    if saida is None: raise Dica(sem_return)
     if not all(_intacto(args[i], c) for i, c in copias.items()): raise Dica(mudou)
+    if saida is None: raise Dica(sem_return)
     if tipo is not None and not isinstance(saida, tipo):
         raise Dica(f'A sua função precisa devolver {o_que}; devolveu'
                    f' {type(saida).__name__}.')
     if mesma_forma and saida.shape != args[0].shape:
         raise Dica(f'Para uma entrada de forma {tuple(args[0].shape)}, a saída precisa ter'
                    f' a mesma forma; a sua tem {tuple(saida.shape)}.')
-    return saida.detach().float() if isinstance(saida, torch.Tensor) else saida
+    if cru or not isinstance(saida, torch.Tensor): return saida
+    return saida.detach().float()
 
 # %% ../../nbs/95_exercicios.ipynb #5a175151
 def funcao(id:str, # Identificador, 'lição.número'

@@ -11,7 +11,7 @@ from functools import cache
 import torch
 from ..dados import (DESVIO_MNIST, MEDIA_MNIST, carregar_mnist, dividir_treino_validacao,
     medias_por_digito, normalizar)
-from . import (Dica, anotar_amostra, chamar, engano, exercicio, exigir_forma,
+from . import (Dica, anotar_amostra, engano, exercicio, exigir_forma,
     exigir_funcao, exigir_numero, exigir_tensor, resultado_de, valor)
 
 # %% ../../nbs/exercicios/00_dados.ipynb #173303e7
@@ -209,23 +209,17 @@ def _enganos_normalizar(x:torch.Tensor, m:float, d:float) -> list:
             (normalizar(x), 'Use os argumentos `media` e `desvio`, não os números do MNIST: a'
                             ' função tem de servir para outros dados.')]
 
-def _sem_mudar(funcao):
-    "`funcao`, que levanta a `Dica` de 00.7 se mudar o `x` recebido, antes de olhar a saída."
-    def chamada(x, *args):
-        original, saida = x.clone(), chamar(funcao, x, *args)
-        if torch.equal(x, original): return saida
-        raise Dica('A sua função mudou o tensor de entrada (um `-=` ou um `/=` muda o tensor de'
-                   ' quem chamou); calcule um tensor novo com `x - media`.')
-    return chamada
-
 @exercicio('00.7', 'Escrever `normalizar_com(x, media, desvio)`, a normalização com a média e o'
            ' desvio dados.')
 def _conferir_normalizar_com(resposta):
-    funcao, gerador = _sem_mudar(exigir_funcao(resposta)), torch.Generator().manual_seed(7)
+    funcao, gerador = exigir_funcao(resposta), torch.Generator().manual_seed(7)
     for x, media, desvio in [(torch.rand(5, 1, 28, 28, generator=gerador), 0.25, 0.5),
                              (torch.tensor([0.0, 0.5, 1.0]), 0.1307, 0.3081),
                              (torch.rand(3, 6, generator=gerador), 0.6, 0.2)]:
-        saida = resultado_de(funcao, x, media, desvio, mesma_forma=True, intactos=(),
+        saida = resultado_de(funcao, x, media, desvio, mesma_forma=True,
+                             mudou='A sua função mudou o tensor de entrada (um `-=` ou um `/=`'
+                                   ' muda o tensor de quem chamou); calcule um tensor novo com'
+                                   ' `x - media`.',
                              sem_return='A sua função não devolveu nada (None): escreva o corpo'
                                         ' no lugar do `...` e termine com `return`.')
         if torch.allclose(saida, (x - media) / desvio, atol=1e-5): continue

@@ -16,7 +16,7 @@ from ..formato import porcentagem
 from ..imagens import (_borda, inverter, limpar_fundo, para_o_formato_mnist,
                                   preparar_imagem, recortar)
 from ..modelos import modelo_embutido, prever
-from . import Dica, chamar, exercicio, exigir_funcao, exigir_numero
+from . import Dica, exercicio, exigir_funcao, exigir_numero, resultado_de
 
 # %% ../../nbs/exercicios/06_suas_imagens.ipynb #d9e5add4
 def _ler_par(resposta, o_que:str) -> tuple:
@@ -120,20 +120,15 @@ _valor_par('06.3', 'Dizer onde `centralizar` põe o canto de um dígito de 20×1
 # %% ../../nbs/exercicios/06_suas_imagens.ipynb #aa77c797
 def _imagem_de(funcao, x:torch.Tensor) -> torch.Tensor:
     "`funcao(x)`, que tem de ser uma imagem (tensor 2D) e não pode mudar `x`."
-    original = x.clone()
-    saida = chamar(funcao, x)
-    if not torch.equal(x, original):
-        raise Dica('A sua função mudou a imagem que recebeu (com `x[...] = ...`, `x -= ...` ou um'
-                   ' método terminado em `_`, como `x.mul_`): quem chamou perde a imagem original.'
-                   ' Calcule uma imagem nova.')
-    if saida is None:
-        raise Dica('A sua função devolveu None: faltou o `return` (ou ela ainda é só `...`).')
-    if not isinstance(saida, torch.Tensor):
-        raise Dica(f'A sua função precisa devolver um tensor; devolveu {type(saida).__name__}.')
+    saida = resultado_de(funcao, x, sem_return='A sua função devolveu None: faltou o `return` (ou'
+                                               ' ela ainda é só `...`).',
+                         mudou='A sua função mudou a imagem que recebeu (com `x[...] = ...`, `x -='
+                               ' ...` ou um método terminado em `_`, como `x.mul_`): quem chamou'
+                               ' perde a imagem original. Calcule uma imagem nova.')
     if saida.dim() != 2:
         raise Dica('A sua função precisa devolver uma imagem (altura, largura), com duas'
                    f' dimensões; devolveu a forma {tuple(saida.shape)}.')
-    return saida.detach().float()
+    return saida
 
 def _casos_inverter() -> list:
     "(imagem, deve inverter?): papel claro, fundo escuro e duas armadilhas."

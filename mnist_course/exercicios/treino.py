@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from torch import nn
 from ..formato import numero
 from ..treino import Valor, passo_de_treino
-from . import (SEM_RETURN, Dica, chamar, engano, exercicio, exigir_funcao,
+from . import (Dica, chamar, engano, exercicio, exigir_funcao,
                                      exigir_numero, exigir_tensor, resultado_de, valor)
 
 # %% ../../nbs/exercicios/02_treino.ipynb #f3292e0d
@@ -109,11 +109,9 @@ def _passo_sem_zerar(modelo, x, y, otimizador):
 
 def _perda_do_passo(funcao, modelo, x, y, otimizador) -> float:
     "`funcao(modelo, x, y, otimizador)`, que tem de devolver um float e não mudar x, y."
-    # numa tupla, a saída passa por `resultado_de` como veio: None, ou um tensor ainda com o grafo
-    perda, = resultado_de(lambda *args: (funcao(*args),), modelo, x, y, otimizador, tipo=None,
-                          intactos=(1, 2), mudou='A sua função mudou o lote `x` ou os rótulos `y`;'
-                          ' use-os sem alterá-los.')
-    if perda is None: raise Dica(SEM_RETURN)
+    perda = resultado_de(funcao, modelo, x, y, otimizador, tipo=None, cru=True, intactos=(1, 2),
+                         mudou='A sua função mudou o lote `x` ou os rótulos `y`; use-os sem'
+                               ' alterá-los.')
     if isinstance(perda, torch.Tensor):
         raise Dica('A sua função devolveu um tensor ainda ligado ao grafo dos gradientes; devolva'
                    ' só o número, um float do Python: use `.item()`.' if perda.requires_grad else
