@@ -4,9 +4,10 @@
 
 # %% auto #0
 __all__ = ['LICOES', 'EXERCICIOS', 'AVISO_AMOSTRA', 'SEM_RETURN', 'MUDOU', 'Dica', 'Exercicio', 'exercicio', 'exercicio_de',
-           'todos_os_exercicios', 'TempoEsgotado', 'limite_de_tempo', 'anotar_amostra', 'conferir', 'saida_de',
-           'dica_de', 'contem', 'quebra', 'exigir_numero', 'exigir_tensor', 'exigir_forma', 'exigir_funcao',
-           'exigir_letra', 'chamar', 'engano', 'conferir_valor', 'valor', 'resultado_de', 'funcao']
+           'todos_os_exercicios', 'TempoEsgotado', 'limite_de_tempo', 'anotar_amostra', 'mnist_da_conferencia',
+           'modelo_da_conferencia', 'conferir', 'saida_de', 'dica_de', 'contem', 'quebra', 'exigir_numero',
+           'exigir_tensor', 'exigir_forma', 'exigir_funcao', 'exigir_letra', 'chamar', 'engano', 'conferir_valor',
+           'valor', 'resultado_de', 'funcao']
 
 # %% ../../nbs/95_exercicios.ipynb #4f196148
 import contextlib
@@ -15,7 +16,9 @@ import importlib
 import io
 import signal
 import threading
+import warnings
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Callable
 
 import torch
@@ -175,6 +178,23 @@ def anotar_amostra(dados):
     "Devolve `dados`; se são a amostra embutida do MNIST, a mensagem da conferência avisa."
     if getattr(dados, 'amostra', False): _conferencia['amostra'] = True
     return dados
+
+# %% ../../nbs/95_exercicios.ipynb #3b3f08ce
+@cache
+def mnist_da_conferencia(treino:bool=True, # O conjunto de treino (ou o de teste)?
+                        ):
+    "O conjunto do MNIST, lido uma vez só e sem o aviso da amostra embutida."
+    from mnist_course.arquivos import carregar_mnist
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        return carregar_mnist(treino)
+
+# %% ../../nbs/95_exercicios.ipynb #aa3e060a
+@cache
+def modelo_da_conferencia() -> tuple:
+    "`modelo_embutido()` (a CNN e as informações dela), lido uma vez só, sem mexer na semente."
+    from mnist_course.modelos import modelo_embutido
+    with torch.random.fork_rng(devices=[]): return modelo_embutido()
 
 # %% ../../nbs/95_exercicios.ipynb #9d5809da
 def _exercicio_ou_motivo(id) -> tuple[Exercicio|None, str]:

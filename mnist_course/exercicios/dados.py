@@ -6,13 +6,12 @@
 __all__ = []
 
 # %% ../../nbs/exercicios/00_dados.ipynb #dd3dc916
-import warnings
 from functools import cache
 import torch
-from ..dados import (DESVIO_MNIST, MEDIA_MNIST, carregar_mnist, dividir_treino_validacao,
+from ..dados import (DESVIO_MNIST, MEDIA_MNIST, dividir_treino_validacao,
     medias_por_digito, normalizar)
 from . import (Dica, anotar_amostra, engano, exercicio, exigir_forma,
-    exigir_funcao, exigir_numero, exigir_tensor, resultado_de, valor)
+    exigir_funcao, exigir_numero, exigir_tensor, mnist_da_conferencia, resultado_de, valor)
 
 # %% ../../nbs/exercicios/00_dados.ipynb #173303e7
 _DICAS_TIPO = {
@@ -118,27 +117,20 @@ valor('00.4', 'Contar quantos lotes de 256 imagens tem uma época do treino de 5
 
 # %% ../../nbs/exercicios/00_dados.ipynb #abeac367
 @cache
-def _mnist(treino:bool):
-    "O conjunto de treino ou de teste, lido uma vez só, sem o aviso da amostra embutida."
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')
-        return carregar_mnist(treino)
-
-@cache
 def _medias(qual:str) -> torch.Tensor:
     "As médias por dígito (0 a 1) do 'treino', do 'teste' ou da parte de treino da 'divisao'."
-    ds = _mnist(qual != 'teste')
+    ds = mnist_da_conferencia(qual != 'teste')
     i = dividir_treino_validacao(len(ds))[0] if qual == 'divisao' else slice(None)
     medias = medias_por_digito(ds.data[i], ds.targets[i]) / 255
     medias.amostra = ds.amostra  # para `anotar_amostra`
     return medias
 
 def _contagem(treino:bool) -> torch.Tensor:
-    return torch.bincount(anotar_amostra(_mnist(treino)).targets, minlength=10)
+    return torch.bincount(anotar_amostra(mnist_da_conferencia(treino)).targets, minlength=10)
 
 def _dicas_contagem():
     "Os (valor errado, dica) de 00.5, calculados só se a resposta não é a certa."
-    contagem, rotulos = _contagem(True), _mnist(True).targets
+    contagem, rotulos = _contagem(True), mnist_da_conferencia(True).targets
     yield (_contagem(False).min().item(), 'Você contou no conjunto de teste! O teste fica guardado'
            ' para a prova final; conte em `treino.targets`.')
     na_divisao = rotulos[dividir_treino_validacao(len(rotulos))[0]]

@@ -6,7 +6,6 @@
 __all__ = []
 
 # %% ../../nbs/exercicios/06_suas_imagens.ipynb #0480567d
-from functools import cache
 from pathlib import Path
 
 import torch
@@ -15,8 +14,9 @@ from ..arquivos_de_imagem import ErroImagem, abrir_imagem
 from ..formato import porcentagem
 from ..imagens import (_borda, inverter, limpar_fundo, para_o_formato_mnist,
                                   preparar_imagem, recortar)
-from ..modelos import modelo_embutido, prever
-from . import Dica, exercicio, exigir_funcao, exigir_numero, resultado_de
+from ..modelos import prever
+from . import (Dica, exercicio, exigir_funcao, exigir_numero,
+                                     modelo_da_conferencia, resultado_de)
 
 # %% ../../nbs/exercicios/06_suas_imagens.ipynb #d9e5add4
 def _ler_par(resposta, o_que:str) -> tuple:
@@ -288,16 +288,11 @@ def _diagnostico(caminho:Path) -> str:
             ' do MNIST: traço escuro e firme, dígito de pé, grande e inteiro na foto, luz'
             ' uniforme.')
 
-@cache
-def _cnn() -> torch.nn.Module:
-    "A CNN embutida, carregada uma vez só, sem mexer no gerador aleatório global."
-    with torch.random.fork_rng(devices=[]): return modelo_embutido()[0]
-
 @exercicio('06.6', 'Preparar a foto de um dígito escrito por você e ver a rede reconhecê-lo.')
 def _conferir_06_6(resposta):
     caminho, digito = _foto_e_digito(resposta)
     x = _entrada_mnist(caminho)
-    previsto, confianca = prever(_cnn(), x[None])
+    previsto, confianca = prever(modelo_da_conferencia()[0], x[None])
     if previsto.item() != digito:
         raise Dica(f'A sua imagem virou uma entrada válida, mas a rede leu {previsto.item()}, e'
                    f' não {digito}. {_diagnostico(caminho)}')

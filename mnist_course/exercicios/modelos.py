@@ -8,20 +8,19 @@ __all__ = []
 # %% ../../nbs/exercicios/05_modelos_salvos.ipynb #b04b99f5
 import copy
 import pickle
-import warnings
 from functools import cache
 from pathlib import Path
 
 import torch
 from torch import nn
 
-from ..arquivos import carregar_mnist
 from ..cnn import ARQUITETURA_COMPACTA, RedeConvolucional
 from ..dados import normalizar_imagens
 from ..fc import RedeTotalmenteConectada
-from ..modelos import ErroModelo, carregar_modelo, modelo_embutido, prever
+from ..modelos import ErroModelo, carregar_modelo, prever
 from . import (SEM_RETURN, Dica, anotar_amostra, chamar, engano, exercicio,
-                                     exigir_forma, exigir_funcao, exigir_letra, valor)
+                                     exigir_forma, exigir_funcao, exigir_letra,
+                                     mnist_da_conferencia, modelo_da_conferencia, valor)
 
 # %% ../../nbs/exercicios/05_modelos_salvos.ipynb #151c7755
 valor('05.1', 'Dizer quantas chaves tem o `state_dict` de `RedeConvolucional()`.', 8,
@@ -170,11 +169,6 @@ def _dica_de_arquivo(caminho:Path, erro:ErroModelo) -> str:
     return str(erro)
 
 # %% ../../nbs/exercicios/05_modelos_salvos.ipynb #bd712365
-@cache
-def _embutido() -> tuple:
-    "`modelo_embutido()`, lido uma vez só, sem gastar a semente global ao construir a rede."
-    with torch.random.fork_rng(devices=[]): return modelo_embutido()
-
 @exercicio('05.4', 'Gravar o modelo embutido, com as suas métricas, com `salvar_modelo`, e'
            ' responder com o caminho do arquivo.')
 def _conferir_05_4(resposta):
@@ -182,7 +176,7 @@ def _conferir_05_4(resposta):
     try:
         with torch.random.fork_rng(devices=[]): modelo, dados = carregar_modelo(caminho)
     except ErroModelo as erro: raise Dica(_dica_de_arquivo(caminho, erro)) from None
-    embutido, info = _embutido()
+    embutido, info = modelo_da_conferencia()
     if dados['arquitetura'] != 'cnn' or modelo.hiperparametros != embutido.hiperparametros:
         raise Dica('O arquivo guarda outra arquitetura, não a CNN compacta do modelo embutido:'
                    ' grave a `cnn` que `modelo_embutido()` devolve.')
@@ -230,9 +224,7 @@ valor('05.5', 'Escolher a afirmação verdadeira sobre `eval()` e `torch.no_grad
 @cache
 def _teste() -> tuple:
     "O conjunto de teste (lido sem avisos), as 1.000 primeiras imagens normalizadas, os rótulos."
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')
-        ds = carregar_mnist(treino=False)
+    ds = mnist_da_conferencia(False)
     return ds, normalizar_imagens(ds.data[:1000]), ds.targets[:1000]
 
 class _RedeEspia(nn.Module):
@@ -254,7 +246,7 @@ def _casos_prever() -> list:
         cnn = RedeConvolucional(canais1=4, nucleo1=3, canais2=6, nucleo2=3, ocultos=16)
     ds, x, _ = _teste()
     anotar_amostra(ds)
-    return [(copy.deepcopy(_embutido()[0]), x[:64].clone()),
+    return [(copy.deepcopy(modelo_da_conferencia()[0]), x[:64].clone()),
             (fc, torch.randn(7, 1, 28, 28, generator=gerador)),
             (cnn, torch.randn(1, 1, 28, 28, generator=gerador))]
 
@@ -313,7 +305,7 @@ def _conferir_05_6(resposta):
 def _contagens() -> dict:
     "Quantas imagens de teste caem em cada grupo de acertos, erros e confianças do modelo embutido."
     _, x, y = _teste()
-    digitos, confiancas = prever(_embutido()[0], x)
+    digitos, confiancas = prever(modelo_da_conferencia()[0], x)
     erros, confiantes = digitos != y, confiancas > 0.5
     grupos = dict(certo=erros & confiantes, erros=erros, confiantes=confiantes,
                   erros_hesitantes=erros & ~confiantes, acertos_confiantes=~erros & confiantes,
