@@ -10,16 +10,16 @@ _TROCA = str.maketrans(',.', '.,')
 
 # %% ../nbs/94_numeros.ipynb #27778855
 def numero(x:float, # O número
-           casas:int=0, # Casas decimais
+           casas:int|None=0, # Casas decimais; None: só as que o número precisa
           ) -> str:
     "`x` em formato brasileiro: ponto nos milhares, vírgula nos decimais."
-    return f'{x:,.{casas}f}'.translate(_TROCA)
+    texto = f'{x:,g}' if casas is None else f'{x:,.{casas}f}'
+    return texto.translate(_TROCA)
 
 # %% ../nbs/94_numeros.ipynb #863b1ebe
-def porcentagem(
-    x: float,  # Uma fração: 0,9912 é 99,12%
-    casas: int = 2,  # Casas decimais
-) -> str:
+def porcentagem(x:float, # Uma fração: 0,9912 é 99,12%
+                casas:int=2, # Casas decimais
+               ) -> str:
     "`x` em porcentagem, sem arredondar para 0% ou 100% o que não é."
     texto, passo = numero(100 * x, casas), 10**-casas
     if x < 1 and texto == numero(100, casas):

@@ -5,11 +5,12 @@
 # %% auto #0
 __all__ = ['AJUSTES_RAPIDOS', 'escolher_dispositivo', 'barra_de_progresso', 'Callback', 'MostrarMetricas', 'CallbackTensorBoard',
            'gravar_no_tensorboard', 'treinar_com_callbacks', 'estado_de_treino', 'restaurar_estado_de_treino',
-           'ComEstado', 'receita_gravada', 'Treinamento', 'treinar_receita', 'gravar_treinamento', 'modelo_treinado']
+           'ComEstado', 'receita_gravada', 'Treinamento', 'treinar_receita', 'gravar_treinamento', 'modelo_treinado',
+           'treinar_numa_pasta', 'treino_gravado', 'carregador_de_teste']
 
-# %% ../nbs/96_treino_avancado.ipynb #6f4ccbd8
-import random
-from dataclasses import replace
+# %% ../nbs/96_treino_avancado.ipynb #29adab6d
+import json, random
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -18,10 +19,13 @@ import torch.nn.functional as F
 from torch import nn
 from torch.optim.lr_scheduler import LRScheduler
 
-from .dados import carregadores_mnist
+from .checkpoints import gravar_atomicamente
+from .dados import (CarregadorEmMemoria, carregadores_mnist, carregar_mnist,
+                                normalizar_imagens)
 from .desempenho import bf16_nativo, bf16_no_treino, usar_threads
-from .treino import (CABECALHO, Receita, fixar_semente, linha_de_metricas,
-                                 treinar_e_validar)
+from .formato import numero
+from .treino import (CABECALHO, Avaliacao, Receita, avaliar, fixar_semente,
+                                 linha_de_metricas, treinar_e_validar)
 
 # %% ../nbs/96_treino_avancado.ipynb #0ed6a542
 def escolher_dispositivo(
@@ -288,3 +292,85 @@ def modelo_treinado(criar_modelo:Callable, # Classe (ou função) que constrói 
     modelo = t.modelo.cpu().eval()
     gravar_treinamento(t, caminho, receita)
     return modelo, t.historico, f'treinado agora e gravado em {caminho}'
+
+# %% ../nbs/96_treino_avancado.ipynb #08a17844
+def _gravador(pasta:Path, receita:Receita, identidade:dict) -> Callable:
+    "`gravar(modelo, metricas, extra)`: o modelo, a receita e as métricas na pasta."
+    from mnist_course.modelos import salvar_modelo
+    def gravar(modelo, metricas, extra=None):
+        salvar_modelo(modelo, pasta / 'modelo.pt', receita, {**identidade, **metricas},
+                      sobrescrever=True, extra=extra)
+    return gravar
+
+# %% ../nbs/96_treino_avancado.ipynb #3dc80085
+def _gravar_cada_epoca(gravar:Callable) -> Callable:
+    "O `ao_fim_da_epoca` de `treinar_receita` que grava o modelo e o estado de treino."
+    def ao_fim_da_epoca(modelo, historico, estado):
+        treino = {k: v for k, v in estado.items() if k != 'modelo'}
+        metricas = dict(epocas=len(historico), historico=historico)
+        gravar(modelo, metricas, extra=dict(treino=treino))
+    return ao_fim_da_epoca
+
+# %% ../nbs/96_treino_avancado.ipynb #e02834fa
+def _metricas_finais(t:Treinamento, av:Avaliacao, receita:Receita) -> dict:
+    "As métricas do fim: as do teste, o tempo, o histórico, a máquina e a receita."
+    tempo = sum(h['tempo_s'] for h in t.historico)
+    dispositivo = next(t.modelo.parameters()).device
+    return dict(epocas=len(t.historico), acuracia_teste=av.acuracia,
+                perda_teste=av.perda, tempo_treino_s=tempo, historico=t.historico,
+                amostra=t.carregadores.amostra, dispositivo=str(dispositivo),
+                threads=torch.get_num_threads(),
+                precisao=t.precisao, parametros_receita=asdict(receita))
+
+# %% ../nbs/96_treino_avancado.ipynb #83635a89
+def _anunciar(nome:str, receita:Receita, retomar:dict|None, pasta:Path):
+    "A primeira linha do treino: o que vai ser treinado, como e onde."
+    def quantos(n, nome): return f'{n} {nome}' if n == 1 else f'{n} {nome}s'
+    verbo = 'continuando' if retomar else 'treinando'
+    inicio = f", a partir da época {len(retomar['historico']) + 1}" if retomar else ''
+    print(f'{verbo} {nome} com a receita {receita.nome}: {receita.otimizador},'
+          f' lr {numero(receita.lr, None)}, lote {receita.tamanho_lote},'
+          f" {quantos(receita.epocas, 'época')}{inicio},"
+          f" {quantos(torch.get_num_threads(), 'thread')}; saída em {pasta}")
+
+# %% ../nbs/96_treino_avancado.ipynb #248c43ae
+def treinar_numa_pasta(nome:str, # A rede, uma chave de `modelos.ARQUITETURAS`
+                       receita:Receita, # A receita do treino
+                       pasta:Path, # A pasta do treino, que já existe
+                       semente:int=1, # Semente do modelo, da divisão e dos lotes
+                       retomar:dict|None=None, # O estado de `treino_gravado`
+                       **opcoes, # Mais opções de `treinar_receita`
+                      ) -> dict:
+    "Treina gravando modelo.pt a cada época; no fim, avalia e grava metricas.json."
+    from mnist_course.modelos import ARQUITETURAS
+    usar_threads(opcoes.get('threads'))  # as threads do treino, para o anúncio
+    _anunciar(nome, receita, retomar, pasta)
+    identidade = dict(modelo=nome, receita=receita.nome, semente=semente)
+    gravar = _gravador(Path(pasta), receita, identidade)
+    t = treinar_receita(ARQUITETURAS[nome], receita, semente=semente, retomar=retomar,
+                        ao_fim_da_epoca=_gravar_cada_epoca(gravar), **opcoes)
+    metricas = _metricas_finais(t, avaliar(t.modelo, t.carregadores.teste), receita)
+    gravar(t.modelo, metricas)
+    dados = json.dumps({**identidade, **metricas}, ensure_ascii=False, indent=2).encode()
+    gravar_atomicamente(Path(pasta) / 'metricas.json', lambda f: f.write(dados))
+    return metricas
+
+# %% ../nbs/96_treino_avancado.ipynb #1dcc48a0
+def treino_gravado(pasta:Path, # A pasta de `treinar_numa_pasta`
+                   nome:str|None=None, # A rede esperada; None: qualquer uma
+                  ) -> tuple[Receita, int, dict|None]:
+    "(receita, semente, estado de treino) da pasta; estado None: o treino terminou."
+    from mnist_course.modelos import carregar_modelo
+    _, info = carregar_modelo(Path(pasta) / 'modelo.pt', nome)
+    treino = info.get('treino')
+    estado = {**treino, 'modelo': info['estado']} if treino else None
+    return receita_gravada(info['receita']), info['metricas']['semente'], estado
+
+# %% ../nbs/96_treino_avancado.ipynb #e6f8bced
+def carregador_de_teste(tamanho_lote:int=1000, # Exemplos por lote
+                        raiz:str|None=None, # Pasta raiz dos dados; veja carregar_mnist
+                       ) -> tuple[CarregadorEmMemoria, bool]:
+    "Só o conjunto de teste, em memória na CPU, e se ele veio da amostra embutida."
+    teste = carregar_mnist(False, raiz)
+    x = normalizar_imagens(teste.data)
+    return CarregadorEmMemoria(x, teste.targets, tamanho_lote), teste.amostra
