@@ -76,15 +76,17 @@ def bf16_no_treino(modelo:nn.Module, # O modelo
     if not ligar:
         yield modelo
         return
-    tipo = next(modelo.parameters()).device.type
-    forward = modelo.forward
-    def forward_em_bf16(*args, **kwargs):
-        if not modelo.training:  # a avaliação fica em float32
-            return forward(*args, **kwargs)
-        with torch.autocast(tipo, dtype=torch.bfloat16):
-            return forward(*args, **kwargs).float()
-    modelo.forward = forward_em_bf16
+    dispositivo = next(modelo.parameters()).device.type
+    autocast = torch.autocast(dispositivo, dtype=torch.bfloat16)
+    def antes(modelo, entradas):
+        if modelo.training: autocast.__enter__()  # a avaliação fica em float32
+    def depois(modelo, entradas, saida):
+        if not modelo.training: return
+        autocast.__exit__(None, None, None)
+        if saida is not None: return saida.float()  # None: a propagação deu erro
+    ganchos = [modelo.register_forward_pre_hook(antes),
+               modelo.register_forward_hook(depois, always_call=True)]
     try:
         yield modelo
     finally:
-        del modelo.forward
+        for gancho in ganchos: gancho.remove()
