@@ -339,7 +339,7 @@ def treinar_numa_pasta(nome:str, # A rede, uma chave de `modelos.ARQUITETURAS`
                        pasta:Path, # A pasta do treino, que já existe
                        semente:int=1, # Semente do modelo, da divisão e dos lotes
                        retomar:dict|None=None, # O estado de `treino_gravado`
-                       **opcoes, # Mais opções de `treinar_receita`
+                       **opcoes,
                       ) -> dict:
     "Treina gravando modelo.pt a cada época; no fim, avalia e grava metricas.json."
     from mnist_course.modelos import ARQUITETURAS
