@@ -60,7 +60,7 @@ def _links_para_o_site(texto:str, # O texto de uma célula markdown
     def trocar(m):
         alvo, ancora = m.group(1), m.group(2) or ''
         if alvo in copiadas: return m.group(0)
-        return f'](' + SITE + re.sub(r'\.ipynb$', '.html', alvo) + ancora + ')'
+        return '](' + SITE + re.sub(r'\.ipynb$', '.html', alvo) + ancora + ')'
     return _LINK.sub(trocar, texto)
 
 # %% ../nbs/98_aulas.ipynb #f9bc0a3d

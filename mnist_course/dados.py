@@ -36,9 +36,8 @@ def mostrar_imagens(imagens, # Tensor (N, 28, 28) ou (N, 1, 28, 28), ou lista de
                     titulos=None, # Um título por imagem (opcional)
                     ncols:int=10, # Imagens por linha
                     tamanho:float=1.1, # Lado de cada imagem, em polegadas
-                    **opcoes, # Para o `imshow` de cada imagem, como `cmap` (as cores)
-                   ):
-    "Mostra `imagens` numa grade; sem `cmap`, com as cores invertidas (traço escuro, fundo claro)."
+                    **opcoes):
+    "Mostra `imagens` numa grade. `opcoes` vão para o `imshow`; sem `cmap`, traço escuro e fundo claro."
     import matplotlib.pyplot as plt  # só quem desenha precisa do matplotlib
     n = len(imagens)
     nlin = math.ceil(n / ncols)

@@ -36,10 +36,10 @@ def modo_rapido() -> bool:
     return bool(os.environ.get('IN_TEST') or os.environ.get('MNIST_COURSE_RAPIDO'))
 
 # %% ../nbs/93_desempenho.ipynb #4078d93a
-def dados_da_cpu(*campos:str, # Os nomes do campo, como 'model name'
+def dados_da_cpu(*campos:str, # Os campos procurados, como 'model name'
                  arquivo='/proc/cpuinfo', # O arquivo do Linux que descreve a CPU
                 ) -> str:
-    "O valor do primeiro dos `campos` que aparece em `arquivo`; '' sem ele (fora do Linux)."
+    "O valor do primeiro dos `campos` em `arquivo`; vazio se não há (fora do Linux)."
     try: linhas = Path(arquivo).read_text().splitlines()
     except OSError: return ''
     return next((l.partition(':')[2].strip() for l in linhas if l.startswith(campos)), '')

@@ -261,9 +261,8 @@ class Receita:
 @patch
 def criar_otimizador(self:Receita,
                      modelo:nn.Module, # O modelo a treinar
-                     **opcoes, # Outros argumentos do otimizador do PyTorch
-                    ) -> torch.optim.Optimizer:
-    "O otimizador desta receita para os parâmetros de `modelo`."
+                     **opcoes) -> torch.optim.Optimizer:
+    "O otimizador desta receita para os parâmetros de `modelo`; `opcoes` vão para o do PyTorch."
     parametros = modelo.parameters()
     if self.otimizador == 'sgd':
         return torch.optim.SGD(parametros, lr=self.lr, momentum=self.momento,

@@ -257,9 +257,8 @@ def treinar_receita(criar_modelo:Callable, # Classe (ou função) que constrói 
 def gravar_treinamento(t:Treinamento, # O que `treinar_receita` devolveu
                        caminho, # O arquivo do modelo (.pt), criado ou substituído
                        receita:Receita, # A receita do treino
-                       **metricas, # Mais métricas, como a acurácia de teste
-                      ) -> Path:
-    "O modelo de `t` em `caminho`, com a receita (nas épocas feitas) e o histórico."
+                       **metricas) -> Path:
+    "O modelo de `t` em `caminho`, com a receita (nas épocas feitas), o histórico e mais `metricas`."
     from mnist_course.modelos import salvar_modelo
     caminho, epocas = Path(caminho), len(t.historico)
     caminho.parent.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,7 @@
 Serve _docs/ em 127.0.0.1 e, em cada página, falha com: página que não carrega, erro no console,
 requisição que falha, requisição a qualquer outro endereço (o site precisa funcionar sem internet),
 imagem quebrada, menos figuras do que a lição tem, fórmula não desenhada, interface fora do
-português, mais de 2% das linhas de código largas demais para a coluna (rolagem lateral, numa janela
+português, link em markdown mostrado como texto num bloco de código, mais de 2% das linhas de código largas demais para a coluna (rolagem lateral, numa janela
 de 1280 px), ou parágrafos e listas do texto em famílias de fonte diferentes. Grava uma captura de
 tela de cada página.
 
@@ -36,6 +36,8 @@ LINHAS_DE_CODIGO = """() => {
 }"""
 FONTES_DO_TEXTO = """() => [...new Set(Array.from(document.querySelectorAll('main p, main li'))
   .filter(e => !e.closest('pre, .cell-output')).map(e => getComputedStyle(e).fontFamily))]"""
+LINKS_CRUS = r"""() => Array.from(document.querySelectorAll('main pre'))
+  .flatMap(pre => pre.textContent.match(/\[`[^`\n]+`\]\([^)\s]+\)/g) || [])"""
 MAXIMO_LARGAS = 0.02  # fração das linhas de código que pode exigir rolagem lateral
 
 def figuras_da_licao(notebook:Path) -> int:
@@ -80,6 +82,8 @@ def problemas_da_pagina(pagina, url:str, figuras:int, captura:Path) -> list[str]
         problemas.append(f'caixa de busca fora do português: {busca!r}')
     for ingles in ('On this page', 'Report an issue', 'View source', 'Exported source'):
         if ingles in pagina.content(): problemas.append(f'texto da interface em inglês: {ingles!r}')
+    crus = pagina.evaluate(LINKS_CRUS)
+    problemas += [f'link em markdown como texto num bloco de código: {c}' for c in crus[:3]]
     total, largas = pagina.evaluate(LINHAS_DE_CODIGO)
     if total and largas / total > MAXIMO_LARGAS:
         problemas.append(f'{largas} de {total} linhas de código não cabem na coluna '

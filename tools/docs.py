@@ -104,6 +104,25 @@ def figura_do_readme(cfg):
     fig = mostrar_imagens(treino.data[:40], titulos)
     fig.savefig(cfg.config_path / 'assets' / 'mnist.png', dpi=80, bbox_inches='tight')
 
+_LINK = re.compile(r'\[(`[^`\n]+`)\]\([^)\s]+\)')
+
+def sem_links_nos_blocos(linhas:list) -> list:
+    ("As linhas de uma saída em markdown sem os links que o nbdev põe nos blocos de código, como "
+     "nos comentários de uma assinatura: ali eles apareceriam como texto, com colchetes e endereço.")
+    dentro, saida = False, []
+    for linha in linhas:
+        if linha.startswith('```'): dentro = not dentro
+        saida.append(_LINK.sub(r'\1', linha) if dentro else linha)
+    return saida
+
+def ajustar(nb:Path):
+    "O notebook processado com as figuras em assets/ e sem links nos blocos de código."
+    dados = json.loads(nb.read_text(encoding='utf-8').replace('](../assets/', '](assets/'))
+    for saida in (s for c in dados['cells'] for s in c.get('outputs', [])):
+        md = saida.get('data', {}).get('text/markdown')
+        if isinstance(md, list): saida['data']['text/markdown'] = sem_links_nos_blocos(md)
+    nb.write_text(json.dumps(dados, ensure_ascii=False, indent=1), encoding='utf-8')
+
 def construir_sem_quarto(cfg) -> Path:
     "O site em _docs/, com nbdev (processamento) e smalldocs (montagem)."
     from nbdev.serve import proc_nbs
@@ -114,9 +133,7 @@ def construir_sem_quarto(cfg) -> Path:
     shutil.rmtree(proc / 'exercicios', ignore_errors=True)
     # figuras referenciadas no markdown
     shutil.copytree(cfg.config_path / 'assets', proc / 'assets', dirs_exist_ok=True)
-    for nb in proc.glob('*.ipynb'):
-        nb.write_text(nb.read_text(encoding='utf-8').replace('](../assets/', '](assets/'),
-                      encoding='utf-8')
+    for nb in proc.glob('*.ipynb'): ajustar(nb)
     site = build(proc, quiet=True)
     ignorados = ('is not read by smalldocs', 'unknown key lang', 'unknown key toc-title',
                  'commonmark is not built', 'keep-md is ignored')

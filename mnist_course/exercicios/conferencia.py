@@ -436,9 +436,8 @@ def funcao(id:str, # Identificador, 'lição.número'
            antes:Callable|None=None, # `antes(saida, *args)` pode levantar uma `Dica`
            tolerancia:float=1e-5, # A distância aceita entre a saída e a da referência
            tempo_maximo:float=5.0, # Segundos que a conferência pode levar
-           **opcoes, # Para `resultado_de`: `tipo`, `mesma_forma`, `mudou`...
-          ):
-    "Registra o exercício `id`, que pede uma função e a confere em `casos`."
+           **opcoes):
+    "Registra o exercício `id`, uma função conferida em `casos` (`opcoes` vão para `resultado_de`)."
     @exercicio(id, enunciado, tempo_maximo)
     def conferidor(resposta):
         f = exigir_funcao(resposta)
