@@ -3,9 +3,9 @@
 Serve _docs/ em 127.0.0.1 e, em cada página, falha com: página que não carrega, erro no console,
 requisição que falha, requisição a qualquer outro endereço (o site precisa funcionar sem internet),
 imagem quebrada, menos figuras do que a lição tem, fórmula não desenhada, interface fora do
-português, link em markdown mostrado como texto num bloco de código, mais de 2% das linhas de código largas demais para a coluna (rolagem lateral, numa janela
-de 1280 px), ou parágrafos e listas do texto em famílias de fonte diferentes. Grava uma captura de
-tela de cada página.
+português, link em markdown mostrado como texto num bloco de código, mais de 2% das linhas de
+código largas demais para a coluna (rolagem lateral, numa janela de 1280 px), ou parágrafos e listas
+do texto em famílias de fonte diferentes. Grava uma captura de tela de cada página.
 
 Uso: python tests/testar_site.py [--site _docs] [--capturas PASTA] [--chromium CAMINHO]
 """

@@ -107,8 +107,9 @@ def figura_do_readme(cfg):
 _LINK = re.compile(r'\[(`[^`\n]+`)\]\([^)\s]+\)')
 
 def sem_links_nos_blocos(linhas:list) -> list:
-    ("As linhas de uma saída em markdown sem os links que o nbdev põe nos blocos de código, como "
-     "nos comentários de uma assinatura: ali eles apareceriam como texto, com colchetes e endereço.")
+    ("As linhas de uma saída em markdown sem os links que o nbdev põe nos blocos de código, "
+     "como nos comentários de uma assinatura: ali eles apareceriam como texto, com colchetes "
+     "e endereço.")
     dentro, saida = False, []
     for linha in linhas:
         if linha.startswith('```'): dentro = not dentro
